@@ -1,0 +1,70 @@
+/// The one place that decides who may do what. Every route asks it; no handler checks roles itself.
+///
+/// Decisions distinguish "outside your area" from "inside but not allowed": the first is answered
+/// as not found, exactly like a record that does not exist, so that identifiers cannot be probed
+/// across areas; the second is a plain refusal.
+public enum AccessPolicy {
+    /// Something an actor wants to do, with the position of what it touches.
+    public enum Action: Hashable, Sendable {
+        case viewArea(AreaPosition)
+        case createVillage(inCommune: AreaPosition)
+        case editVillage(AreaPosition)
+        /// Import or replace the official lists of provinces, communes and pre-2025 units.
+        case importOfficialAreas
+        case viewAccounts(in: AreaPosition)
+        case manageAccount(role: Role, at: AreaPosition)
+    }
+
+    public enum Decision: Hashable, Sendable {
+        case allow
+        /// Inside the actor's subtree, but the role does not permit it.
+        case forbidden(String)
+        /// Outside the actor's subtree: answer as if it did not exist.
+        case hidden
+    }
+
+    public static func decide(_ actor: Actor, _ action: Action) -> Decision {
+        switch action {
+        case .viewArea(let target):
+            return actor.sees(target) ? .allow : .hidden
+
+        case .createVillage(let commune):
+            guard actor.sees(commune) else { return .hidden }
+            guard commune.level == .commune else {
+                return .forbidden("Chỉ tạo được thôn, tổ dân phố trong một xã, phường hoặc đặc khu.")
+            }
+            return villageEditors.contains(actor.role)
+                ? .allow : .forbidden("Vai trò \(actor.role.label) không được tạo thôn, tổ dân phố.")
+
+        case .editVillage(let village):
+            guard actor.sees(village) else { return .hidden }
+            guard village.level == .village else {
+                return .forbidden("Chỉ sửa được thôn, tổ dân phố; danh mục tỉnh và xã theo quyết định của Nhà nước.")
+            }
+            return villageEditors.contains(actor.role)
+                ? .allow : .forbidden("Vai trò \(actor.role.label) không được sửa thôn, tổ dân phố.")
+
+        case .importOfficialAreas:
+            return actor.role == .nationalAdmin
+                ? .allow : .forbidden("Chỉ quản trị toàn quốc được nhập danh mục đơn vị hành chính.")
+
+        case .viewAccounts(let area):
+            guard actor.sees(area) else { return .hidden }
+            return actor.role.manageableRoles.isEmpty
+                ? .forbidden("Vai trò \(actor.role.label) không quản lý tài khoản.") : .allow
+
+        case .manageAccount(let role, let area):
+            guard actor.sees(area) else { return .hidden }
+            guard actor.role.manageableRoles.contains(role) else {
+                return .forbidden("Vai trò \(actor.role.label) không được quản lý tài khoản \(role.label).")
+            }
+            guard role.allowedLevels.contains(area.level) else {
+                return .forbidden("Tài khoản \(role.label) phải gắn với cấp \(role.allowedLevels.sorted().map(\.label).joined(separator: " hoặc ")).")
+            }
+            return .allow
+        }
+    }
+
+    /// Roles that create and edit villages: the commune association and those above it.
+    static let villageEditors: Set<Role> = [.nationalAdmin, .provinceOfficer, .communeOfficer]
+}
