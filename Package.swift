@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "hoctap", targets: ["hoctap"]),
         .library(name: "HoctapDomain", targets: ["HoctapDomain"]),
         .library(name: "HoctapStorage", targets: ["HoctapStorage"]),
+        .library(name: "HoctapServices", targets: ["HoctapServices"]),
         .library(name: "HoctapWeb", targets: ["HoctapWeb"]),
     ],
     dependencies: [
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -54,14 +56,29 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Use cases shared by the web layer and the command line: policy checks, validation,
+        // hashing, repositories and audit in one transaction.
+        .target(
+            name: "HoctapServices",
+            dependencies: [
+                "HoctapDomain",
+                "HoctapStorage",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // HTTP: router, pages, JSON API, sessions, operations endpoints.
         .target(
             name: "HoctapWeb",
             dependencies: [
                 "HoctapDomain",
                 "HoctapStorage",
+                "HoctapServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -94,6 +111,11 @@ let package = Package(
                 "HoctapTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HoctapServicesTests",
+            dependencies: ["HoctapServices", "HoctapTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

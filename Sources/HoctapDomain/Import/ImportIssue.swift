@@ -71,6 +71,11 @@ public struct ImportIssueCollector: Sendable {
         for issue in other { add(issue) }
     }
 
+    /// The collected issues as a failure, or `nil` when there are none.
+    public var failure: ImportFailure? {
+        issues.isEmpty ? nil : ImportFailure(issues: issues, truncated: truncated)
+    }
+
     /// Throws the collected issues, if any.
     public func throwIfAny() throws(ImportFailure) {
         if !issues.isEmpty { throw ImportFailure(issues: issues, truncated: truncated) }

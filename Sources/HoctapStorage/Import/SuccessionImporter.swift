@@ -147,7 +147,8 @@ public struct SuccessionImporter: Sendable {
             ) { unit in (oldProvinces[unit.parentCode!]?.id, successorOfProvince[unit.parentCode!]) }
             oldCommunes.merge(extras) { listed, _ in listed }
 
-            // Links.
+            // Links, compared with what is stored in one query and written in batches.
+            var wanted: [AreaRepository.LinkKey: SuccessionLink.Part] = [:]
             for link in links {
                 let old = link.oldLevel == .district ? oldDistricts[link.oldCode] : oldCommunes[link.oldCode]
                 guard let old else {
@@ -165,12 +166,14 @@ public struct SuccessionImporter: Sendable {
                                              message: "Xã mới \"\(link.newCode)\" không thuộc tỉnh \"\(link.newProvinceCode)\"."))
                     continue
                 }
-                if try await areas.link(old: old.id, new: new.id, part: link.part) {
-                    report.linksWritten += 1
-                } else {
-                    report.linksUnchanged += 1
-                }
+                wanted[AreaRepository.LinkKey(old: old.id, new: new.id)] = link.part
             }
+            try problems.throwIfAny()
+            let stored = try await areas.successionLinks()
+            let changes = wanted.filter { stored[$0.key] != $0.value }
+            try await areas.writeLinks(changes)
+            report.linksWritten = changes.count
+            report.linksUnchanged = wanted.count - changes.count
             try problems.throwIfAny()
 
             if report.changedAnything {

@@ -103,24 +103,36 @@ extension AreaRepository {
         if updated.isEmpty { throw VersionConflict(entity: "Đơn vị") }
     }
 
-    /// Records that `oldID` went (wholly or partly) into `newID`; re-recording changes nothing.
-    public func link(old oldID: Area.ID, new newID: Area.ID, part: SuccessionLink.Part) async throws -> Bool {
-        let existing = try await db.raw("""
-            SELECT part FROM area_successions WHERE old_area_id = \(bind: oldID) AND new_area_id = \(bind: newID)
-            """).first(decodingColumn: "part", as: String.self)
-        if existing == part.rawValue { return false }
-        if existing != nil {
-            try await db.raw("""
-                UPDATE area_successions SET part = \(bind: part.rawValue)
-                WHERE old_area_id = \(bind: oldID) AND new_area_id = \(bind: newID)
-                """).run()
-        } else {
-            try await db.raw("""
-                INSERT INTO area_successions (old_area_id, new_area_id, part)
-                VALUES (\(bind: oldID), \(bind: newID), \(bind: part.rawValue))
-                """).run()
+    /// Identifies one old → new link.
+    public struct LinkKey: Hashable, Sendable {
+        public var old: Area.ID
+        public var new: Area.ID
+    }
+
+    /// Every stored old → new link with its part.
+    public func successionLinks() async throws -> [LinkKey: SuccessionLink.Part] {
+        let rows = try await db.raw("SELECT old_area_id, new_area_id, part FROM area_successions").all()
+        var links: [LinkKey: SuccessionLink.Part] = [:]
+        for row in rows {
+            links[LinkKey(old: try row.decode(column: "old_area_id", as: Int64.self),
+                          new: try row.decode(column: "new_area_id", as: Int64.self))] = try row.enumValue("part", as: SuccessionLink.Part.self)
         }
-        return true
+        return links
+    }
+
+    /// Inserts or updates links in multi-row statements; re-writing an existing link is harmless.
+    public func writeLinks(_ links: [LinkKey: SuccessionLink.Part]) async throws {
+        let all = Array(links)
+        for start in stride(from: 0, to: all.count, by: 1_000) {
+            var query: SQLQueryString = "INSERT INTO area_successions (old_area_id, new_area_id, part) VALUES"
+            for (index, (key, part)) in all[start..<min(start + 1_000, all.count)].enumerated() {
+                query += index == 0 ? " " : ", "
+                query += "(\(bind: key.old), \(bind: key.new), \(bind: part.rawValue))"
+            }
+            query += " ON CONFLICT (old_area_id, new_area_id) DO UPDATE SET part = excluded.part"
+            try await db.raw(query).run()
+        }
+
     }
 }
 

@@ -41,7 +41,7 @@ public struct SessionRepository: Sendable {
     /// The session for `tokenHash` if it exists and has not expired at `moment`.
     public func find(tokenHash: String, at moment: Date) async throws -> SessionRecord? {
         guard let row = try await db.raw("""
-            SELECT s.token_hash, s.kind, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at,
+            SELECT s.token_hash, s.kind AS session_kind, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at,
                    u.id AS account_id, u.username, u.display_name, u.password_hash, u.role, u.disabled_at,
                    u.created_at AS account_created_at, u.version AS account_version, \(AreaRepository.columns)
             FROM sessions s JOIN accounts u ON u.id = s.account_id JOIN areas a ON a.id = u.area_id
@@ -49,7 +49,7 @@ public struct SessionRepository: Sendable {
             """).first() else { return nil }
         return SessionRecord(
             tokenHash: try row.decode(column: "token_hash", as: String.self),
-            kind: try row.enumValue("kind", as: SessionKind.self),
+            kind: try row.enumValue("session_kind", as: SessionKind.self),
             csrfToken: try row.decode(column: "csrf_token", as: String.self),
             createdAt: Date(epochSeconds: try row.decode(column: "session_created_at", as: Int64.self)),
             lastSeenAt: Date(epochSeconds: try row.decode(column: "last_seen_at", as: Int64.self)),

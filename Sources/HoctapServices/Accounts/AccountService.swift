@@ -1,0 +1,168 @@
+import Foundation
+import HoctapDomain
+import HoctapStorage
+import SQLKit
+
+/// What a new account needs, as typed into a form, the API or the command line.
+public struct AccountDraft: Sendable, Codable {
+    public var username: String
+    public var displayName: String
+    public var password: String
+    public var role: Role
+    public var areaID: Area.ID
+
+    public init(username: String, displayName: String, password: String, role: Role, areaID: Area.ID) {
+        self.username = username
+        self.displayName = displayName
+        self.password = password
+        self.role = role
+        self.areaID = areaID
+    }
+}
+
+/// Creating, listing, disabling accounts and changing passwords, within the actor's subtree.
+public struct AccountService: Sendable {
+    let environment: ServiceEnvironment
+
+    public init(_ environment: ServiceEnvironment) { self.environment = environment }
+
+    /// Accounts bound to areas inside the actor's subtree.
+    public func list(by actor: Actor, search: String? = nil) async throws -> [AccountRecord] {
+        try Authorization.require(actor, .viewAccounts(in: actor.scope))
+        return try await environment.database.read { try await AccountRepository($0).list(within: actor.scope, search: search) }
+    }
+
+    /// One account, if it lies inside the actor's subtree.
+    public func find(_ id: Int64, by actor: Actor) async throws -> AccountRecord {
+        try Authorization.require(actor, .viewAccounts(in: actor.scope))
+        guard let account = try await environment.database.read({ try await AccountRepository($0).find(id: id, within: actor.scope) }) else {
+            throw ServiceError.notFound("Không tìm thấy tài khoản.")
+        }
+        return account
+    }
+
+    /// Creates an account. `actor` is `nil` only for the operator at the command line, who may
+    /// create any account (the first national administrator is made that way).
+    public func create(_ draft: AccountDraft, by actor: Actor?) async throws -> AccountRecord {
+        var draft = draft
+        draft.username = draft.username.trimmingCharacters(in: .whitespaces).lowercased()
+        draft.displayName = VietnameseText.normalized(draft.displayName)
+        var issues: [FieldIssue] = []
+        if let problem = Credentials.validateUsername(draft.username) { issues.append(FieldIssue("username", problem)) }
+        if draft.displayName.isEmpty { issues.append(FieldIssue("displayName", "Hãy nhập họ tên.")) }
+        if draft.displayName.count > 100 { issues.append(FieldIssue("displayName", "Họ tên dài quá 100 ký tự.")) }
+        if let problem = Credentials.validatePassword(draft.password, username: draft.username) {
+            issues.append(FieldIssue("password", problem))
+        }
+        let area = try await environment.database.read { db in
+            try await AreaRepository(db).find(id: draft.areaID, within: actor?.scope ?? .nation)
+        }
+        guard let area, area.isCurrent else {
+            issues.append(FieldIssue("areaID", "Không tìm thấy địa bàn này trong phạm vi của bạn."))
+            throw ServiceError.invalid(issues)
+        }
+        if !draft.role.allowedLevels.contains(area.level) {
+            issues.append(FieldIssue("role", "Vai trò \(draft.role.label) không gắn được với \(area.fullName) (cấp \(area.level.label))."))
+        }
+        if let actor {
+            if case .forbidden(let reason) = AccessPolicy.decide(actor, .manageAccount(role: draft.role, at: area.position)) {
+                throw ServiceError.forbidden(reason)
+            }
+        }
+        guard issues.isEmpty else { throw ServiceError.invalid(issues) }
+
+        let hash = try await environment.passwordHasher.hash(draft.password)
+        let moment = environment.clock.now()
+        do {
+            return try await environment.database.transaction { db in
+                let accounts = AccountRepository(db)
+                let id = try await accounts.insert(
+                    NewAccount(username: draft.username, displayName: draft.displayName, passwordHash: hash,
+                               role: draft.role, areaID: area.id, createdBy: actor?.accountID), at: moment)
+                let account = try await accounts.find(id: id)!
+                try await AuditRepository(db).append(AuditEntry(
+                    actor: actor.map(AuditActor.init) ?? .commandLine, action: "account.create", entityType: "account",
+                    entityID: String(id), area: area.position,
+                    summary: "Tạo tài khoản \(account.username) (\(account.role.label)) tại \(area.fullName)",
+                    after: AuditEntry.json(AccountSnapshot(account))), at: moment)
+                return account
+            }
+        } catch where ConstraintViolation(error) == .unique {
+            throw ServiceError.invalid([FieldIssue("username", "Tên đăng nhập \"\(draft.username)\" đã có người dùng.")])
+        }
+    }
+
+    /// Disables or re-enables an account; disabling also ends all its sessions.
+    public func setDisabled(_ id: Int64, disabled: Bool, expectedVersion: Int?, by actor: Actor?) async throws -> AccountRecord {
+        let moment = environment.clock.now()
+        return try await environment.database.transaction { db in
+            let accounts = AccountRepository(db)
+            guard let account = try await accounts.find(id: id, within: actor?.scope ?? .nation) else {
+                throw ServiceError.notFound("Không tìm thấy tài khoản.")
+            }
+            if let actor {
+                try Authorization.require(actor, .manageAccount(role: account.role, at: account.area.position))
+                if account.id == actor.accountID {
+                    throw ServiceError.forbidden("Không thể tự khóa tài khoản của chính mình.")
+                }
+            }
+            if account.isDisabled == disabled { return account }
+            do {
+                try await accounts.setDisabled(id: id, disabled, expectedVersion: expectedVersion ?? account.version, at: moment)
+            } catch let conflict as VersionConflict {
+                throw ServiceError.conflict(conflict.description)
+            }
+            if disabled { try await SessionRepository(db).deleteAll(accountID: id) }
+            let updated = try await accounts.find(id: id)!
+            try await AuditRepository(db).append(AuditEntry(
+                actor: actor.map(AuditActor.init) ?? .commandLine, action: disabled ? "account.disable" : "account.enable",
+                entityType: "account", entityID: String(id), area: account.area.position,
+                summary: "\(disabled ? "Khóa" : "Mở khóa") tài khoản \(account.username)",
+                before: AuditEntry.json(AccountSnapshot(account)), after: AuditEntry.json(AccountSnapshot(updated))), at: moment)
+            return updated
+        }
+    }
+
+    /// Changes the actor's own password after checking the current one; ends every other session.
+    public func changePassword(of actor: Actor, current: String, new: String, keepingSession tokenHash: String?) async throws {
+        guard let account = try await environment.database.read({ try await AccountRepository($0).find(id: actor.accountID) }) else {
+            throw ServiceError.unauthenticated("Phiên đăng nhập không còn hiệu lực.")
+        }
+        guard try await environment.passwordHasher.verify(current, against: account.passwordHash) else {
+            throw ServiceError.invalid([FieldIssue("currentPassword", "Mật khẩu hiện tại không đúng.")])
+        }
+        if let problem = Credentials.validatePassword(new, username: account.username) {
+            throw ServiceError.invalid([FieldIssue("newPassword", problem)])
+        }
+        if current == new {
+            throw ServiceError.invalid([FieldIssue("newPassword", "Mật khẩu mới phải khác mật khẩu hiện tại.")])
+        }
+        let hash = try await environment.passwordHasher.hash(new)
+        let moment = environment.clock.now()
+        try await environment.database.transaction { db in
+            try await AccountRepository(db).updatePassword(id: account.id, hash: hash, at: moment)
+            try await SessionRepository(db).deleteAll(accountID: account.id, keeping: tokenHash)
+            try await AuditRepository(db).append(AuditEntry(
+                actor: AuditActor(actor), action: "account.password_change", entityType: "account",
+                entityID: String(account.id), area: account.area.position,
+                summary: "Đổi mật khẩu tài khoản \(account.username); các phiên khác đã kết thúc"), at: moment)
+        }
+    }
+}
+
+/// The audited view of an account: never the password hash.
+struct AccountSnapshot: Codable {
+    var username: String
+    var displayName: String
+    var role: String
+    var areaCode: String
+    var disabled: Bool
+
+    init(_ account: AccountRecord) {
+        username = account.username
+        displayName = account.displayName
+        role = account.role.rawValue
+        areaCode = account.area.code
+        disabled = account.isDisabled
+    }
+}

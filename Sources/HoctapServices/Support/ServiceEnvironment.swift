@@ -1,0 +1,19 @@
+import HoctapDomain
+import HoctapStorage
+import Logging
+
+/// What every use case needs from the outside world, injected once.
+public struct ServiceEnvironment: Sendable {
+    public var database: any Database
+    public var clock: any WallClock
+    public var passwordHasher: any PasswordHasher
+    public var logger: Logger
+
+    public init(database: any Database, clock: any WallClock = SystemWallClock(),
+                passwordHasher: any PasswordHasher = BcryptPasswordHasher(), logger: Logger) {
+        self.database = database
+        self.clock = clock
+        self.passwordHasher = passwordHasher
+        self.logger = logger
+    }
+}

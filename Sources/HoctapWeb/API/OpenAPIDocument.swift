@@ -1,0 +1,242 @@
+import Foundation
+
+/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`.
+///
+/// A test compares its paths and methods with the router's, so an endpoint cannot be added
+/// without being documented here.
+enum OpenAPIDocument {
+    static var json: JSONValue {
+        [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "hoctap API",
+                "version": "1.0.0",
+                "description": "API của nền tảng Học tập suốt đời: địa bàn hành chính và tài khoản. Lỗi luôn có dạng {code, message, issues?}; message bằng tiếng Việt.",
+            ],
+            "servers": [["url": "/"]],
+            "security": [["bearerAuth": []], ["cookieAuth": []]],
+            "paths": paths,
+            "components": [
+                "securitySchemes": [
+                    "bearerAuth": ["type": "http", "scheme": "bearer", "description": "Mã nhận từ POST /api/v1/session."],
+                    "cookieAuth": ["type": "apiKey", "in": "cookie", "name": "hoctap_session",
+                                   "description": "Phiên trình duyệt; yêu cầu thay đổi dữ liệu cần thêm tiêu đề X-CSRF-Token."],
+                ],
+                "schemas": schemas,
+                "responses": errorResponses,
+            ],
+        ]
+    }
+
+    // MARK: Paths
+
+    static var paths: JSONValue {
+        [
+            "/api/v1/openapi.json": [
+                "get": operation("openapi", "Tài liệu OpenAPI này", public: true,
+                                 responses: ["200": ["description": "Tài liệu OpenAPI 3.1", "content": ["application/json": ["schema": ["type": "object"]]]]]),
+            ],
+            "/api/v1/session": [
+                "post": operation("login", "Đăng nhập, nhận mã truy cập (Bearer)", public: true,
+                                  body: ref("LoginRequest"), responses: ["201": json("Đã đăng nhập", ref("LoginResponse"))],
+                                  errors: ["400", "401", "413", "415", "429"]),
+                "delete": operation("logout", "Đăng xuất (hủy mã đang dùng)", responses: ["204": ["description": "Đã đăng xuất"]],
+                                    errors: ["401", "403"]),
+            ],
+            "/api/v1/me": [
+                "get": operation("me", "Tài khoản đang đăng nhập", responses: ["200": json("Tài khoản", ref("Me"))], errors: ["401"]),
+            ],
+            "/api/v1/me/password": [
+                "post": operation("changePassword", "Đổi mật khẩu của chính mình; các phiên khác kết thúc",
+                                  body: ref("PasswordChange"), responses: ["204": ["description": "Đã đổi"]],
+                                  errors: ["400", "401", "403", "413", "415", "422"]),
+            ],
+            "/api/v1/areas": [
+                "get": operation("listAreas", "Tìm địa bàn theo tên (q, không phân biệt dấu), liệt kê đơn vị con (parentId), hoặc địa bàn của mình",
+                                 parameters: [
+                                    query("q", "Từ khóa tên, không phân biệt dấu và hoa thường", ["type": "string", "maxLength": 100]),
+                                    query("level", "Chỉ lấy một cấp", ["type": "string", "enum": ["nation", "province", "district", "commune", "village"]]),
+                                    query("parentId", "Liệt kê đơn vị con của địa bàn này", ["type": "integer", "format": "int64"]),
+                                    query("limit", "Số kết quả tối đa", ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]),
+                                 ],
+                                 responses: ["200": json("Danh sách địa bàn", ref("AreaList"))], errors: ["401", "404", "422"]),
+            ],
+            "/api/v1/areas/{id}": [
+                "get": operation("getArea", "Một địa bàn với cấp trên, số đơn vị trực thuộc và lịch sử sáp nhập",
+                                 parameters: [idParameter], responses: ["200": json("Địa bàn", ref("AreaDetail"))],
+                                 errors: ["401", "404"]),
+                "patch": operation("updateVillage", "Sửa tên, loại một thôn, tổ dân phố (kèm version để tránh ghi đè)",
+                                   parameters: [idParameter], body: ref("VillageUpdate"),
+                                   responses: ["200": json("Thôn đã sửa", ref("Area"))],
+                                   errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+            ],
+            "/api/v1/areas/{id}/children": [
+                "get": operation("listChildren", "Các đơn vị trực thuộc hiện hành", parameters: [idParameter],
+                                 responses: ["200": json("Danh sách", ref("AreaList"))], errors: ["401", "404"]),
+            ],
+            "/api/v1/areas/{id}/villages": [
+                "post": operation("createVillage", "Tạo thôn, tổ dân phố trong một xã", parameters: [idParameter],
+                                  body: ref("NewVillage"), responses: ["201": json("Thôn mới", ref("Area"))],
+                                  errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/areas/{id}/villages/import": [
+                "post": operation("importVillages", "Nhập thôn từ tệp CSV (cột name, kind, code); tất cả hoặc không gì cả",
+                                  parameters: [idParameter, query("fileName", "Tên tệp để ghi trong thông báo lỗi", ["type": "string"])],
+                                  rawBody: ["text/csv": ["schema": ["type": "string"]]],
+                                  responses: ["200": json("Kết quả nhập", ref("ImportReport"))],
+                                  errors: ["401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/accounts": [
+                "get": operation("listAccounts", "Tài khoản trong địa bàn của mình",
+                                 parameters: [query("q", "Tên đăng nhập hoặc tên địa bàn", ["type": "string", "maxLength": 100])],
+                                 responses: ["200": json("Danh sách", ref("AccountList"))], errors: ["401", "403", "422"]),
+                "post": operation("createAccount", "Tạo tài khoản tại một địa bàn trong phạm vi của mình",
+                                  body: ref("NewAccount"), responses: ["201": json("Tài khoản mới", ref("Account"))],
+                                  errors: ["400", "401", "403", "413", "415", "422"]),
+            ],
+            "/api/v1/accounts/{id}": [
+                "get": operation("getAccount", "Một tài khoản", parameters: [idParameter],
+                                 responses: ["200": json("Tài khoản", ref("Account"))], errors: ["401", "403", "404"]),
+            ],
+            "/api/v1/accounts/{id}/disable": [
+                "post": operation("disableAccount", "Khóa tài khoản; mọi phiên của tài khoản đó kết thúc", parameters: [idParameter],
+                                  optionalBody: ref("VersionBody"), responses: ["200": json("Tài khoản", ref("Account"))],
+                                  errors: ["400", "401", "403", "404", "409", "413", "415"]),
+            ],
+            "/api/v1/accounts/{id}/enable": [
+                "post": operation("enableAccount", "Mở khóa tài khoản", parameters: [idParameter],
+                                  optionalBody: ref("VersionBody"), responses: ["200": json("Tài khoản", ref("Account"))],
+                                  errors: ["400", "401", "403", "404", "409", "413", "415"]),
+            ],
+        ]
+    }
+
+    // MARK: Schemas
+
+    static var schemas: JSONValue {
+        [
+            "Error": object(required: ["code", "message"], [
+                "code": ["type": "string", "description": "Mã lỗi ổn định cho máy đọc (not_found, invalid_input…)"],
+                "message": ["type": "string", "description": "Thông báo tiếng Việt cho người dùng"],
+                "issues": ["type": "array", "items": ref("Issue")],
+            ]),
+            "Issue": object(required: ["message"], [
+                "field": ["type": "string"], "file": ["type": "string"], "line": ["type": "integer"],
+                "column": ["type": "integer"], "columnName": ["type": "string"], "message": ["type": "string"],
+            ]),
+            "AreaRef": object(required: ["id", "code", "fullName"], [
+                "id": int64, "code": ["type": "string"], "fullName": ["type": "string"],
+            ]),
+            "Area": object(required: ["id", "code", "level", "kind", "kindLabel", "name", "fullName", "version"], [
+                "id": int64, "code": ["type": "string"],
+                "level": ["type": "string", "enum": ["nation", "province", "district", "commune", "village"]],
+                "kind": ["type": "string"], "kindLabel": ["type": "string"], "name": ["type": "string"],
+                "fullName": ["type": "string"], "parentId": int64,
+                "validFrom": ["type": "string", "format": "date"], "validTo": ["type": "string", "format": "date"],
+                "version": ["type": "integer"], "childCount": ["type": "integer"],
+            ]),
+            "AreaList": object(required: ["items"], ["items": ["type": "array", "items": ref("Area")]]),
+            "AreaDetail": object(required: ["area", "ancestors", "counts", "predecessors", "successors"], [
+                "area": ref("Area"),
+                "ancestors": ["type": "array", "items": ref("AreaRef")],
+                "counts": ["type": "object", "additionalProperties": ["type": "integer"]],
+                "predecessors": ["type": "array", "items": ref("AreaLink")],
+                "successors": ["type": "array", "items": ref("AreaLink")],
+            ]),
+            "AreaLink": object(required: ["area", "part"], [
+                "area": ref("AreaRef"), "part": ["type": "string", "enum": ["full", "partial"]],
+            ]),
+            "Account": object(required: ["id", "username", "displayName", "role", "roleLabel", "area", "disabled", "version"], [
+                "id": int64, "username": ["type": "string"], "displayName": ["type": "string"], "role": roleSchema,
+                "roleLabel": ["type": "string"], "area": ref("AreaRef"), "disabled": ["type": "boolean"], "version": ["type": "integer"],
+            ]),
+            "AccountList": object(required: ["items"], ["items": ["type": "array", "items": ref("Account")]]),
+            "Me": object(required: ["accountId", "username", "displayName", "role", "roleLabel", "sessionExpiresAt"], [
+                "accountId": int64, "username": ["type": "string"], "displayName": ["type": "string"], "role": roleSchema,
+                "roleLabel": ["type": "string"], "areaId": int64, "sessionExpiresAt": ["type": "string", "format": "date-time"],
+            ]),
+            "LoginRequest": object(required: ["username", "password"], [
+                "username": ["type": "string"], "password": ["type": "string"],
+            ]),
+            "LoginResponse": object(required: ["token", "expiresAt", "account"], [
+                "token": ["type": "string"], "expiresAt": ["type": "string", "format": "date-time"], "account": ref("Me"),
+            ]),
+            "NewVillage": object(required: ["name", "kind"], [
+                "name": ["type": "string"], "kind": villageKindSchema, "code": ["type": "string"],
+            ]),
+            "VillageUpdate": object(required: ["name", "kind", "version"], [
+                "name": ["type": "string"], "kind": villageKindSchema, "version": ["type": "integer"],
+            ]),
+            "NewAccount": object(required: ["username", "displayName", "password", "role", "areaId"], [
+                "username": ["type": "string"], "displayName": ["type": "string"], "password": ["type": "string"],
+                "role": roleSchema, "areaId": int64,
+            ]),
+            "VersionBody": object(required: [], ["version": ["type": "integer"]]),
+            "PasswordChange": object(required: ["currentPassword", "newPassword"], [
+                "currentPassword": ["type": "string"], "newPassword": ["type": "string"],
+            ]),
+            "ImportReport": object(required: ["created", "updated", "unchanged"], [
+                "created": ["type": "integer"], "updated": ["type": "integer"], "unchanged": ["type": "integer"],
+            ]),
+        ]
+    }
+
+    static var errorResponses: JSONValue {
+        let descriptions: [(String, String)] = [
+            ("400", "Yêu cầu không đọc được (JSON hỏng, thiếu trường)"), ("401", "Chưa đăng nhập hoặc sai thông tin đăng nhập"),
+            ("403", "Không có quyền, hoặc thiếu mã CSRF"), ("404", "Không có, hoặc nằm ngoài địa bàn của bạn"),
+            ("409", "Bản ghi đã bị người khác sửa"), ("413", "Dữ liệu quá lớn"), ("415", "Sai Content-Type"),
+            ("422", "Dữ liệu không hợp lệ; issues chỉ ra trường hoặc dòng, cột"), ("429", "Đăng nhập sai quá nhiều lần"),
+        ]
+        return .object(Dictionary(uniqueKeysWithValues: descriptions.map { code, text in
+            (code, JSONValue.object(["description": .string(text), "content": ["application/json": ["schema": ref("Error")]]]))
+        }))
+    }
+
+    // MARK: Helpers
+
+    static let int64: JSONValue = ["type": "integer", "format": "int64"]
+    static var roleSchema: JSONValue {
+        ["type": "string", "enum": .array(["national_admin", "province_officer", "commune_officer", "commune_authority",
+                                           "council_member", "village_officer", "viewer"].map(JSONValue.string))]
+    }
+    static var villageKindSchema: JSONValue {
+        ["type": "string", "description": "thon, ban, ap, buon, lang, soc, phum, khom, khu_pho, to_dan_pho (hoặc tên tiếng Việt)"]
+    }
+    static var idParameter: JSONValue {
+        ["name": "id", "in": "path", "required": true, "schema": int64]
+    }
+
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    static func object(required: [String], _ properties: [String: JSONValue]) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "object", "properties": .object(properties)]
+        if !required.isEmpty { schema["required"] = .array(required.map(JSONValue.string)) }
+        return .object(schema)
+    }
+
+    static func query(_ name: String, _ description: String, _ schema: JSONValue) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
+    }
+
+    static func json(_ description: String, _ schema: JSONValue) -> JSONValue {
+        ["description": .string(description), "content": ["application/json": ["schema": schema]]]
+    }
+
+    static func operation(
+        _ id: String, _ summary: String, public isPublic: Bool = false, parameters: [JSONValue] = [],
+        body: JSONValue? = nil, optionalBody: JSONValue? = nil, rawBody: JSONValue? = nil,
+        responses: [String: JSONValue], errors: [String] = []
+    ) -> JSONValue {
+        var operation: [String: JSONValue] = ["operationId": .string(id), "summary": .string(summary)]
+        if isPublic { operation["security"] = [] }
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+        if let body { operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]] }
+        if let optionalBody { operation["requestBody"] = ["required": false, "content": ["application/json": ["schema": optionalBody]]] }
+        if let rawBody { operation["requestBody"] = ["required": true, "content": rawBody] }
+        var allResponses = responses
+        for code in errors { allResponses[code] = ["$ref": .string("#/components/responses/\(code)")] }
+        operation["responses"] = .object(allResponses)
+        return .object(operation)
+    }
+}

@@ -1,0 +1,88 @@
+import Configuration
+import Foundation
+import HoctapStorage
+import Logging
+
+/// Settings of a hoctap process, read through swift-configuration so that the command line
+/// overrides the environment (`HOCTAP_…` variables), which overrides the defaults.
+public struct AppConfig: Sendable {
+    public var databaseURL: DatabaseURL
+    public var host: String
+    public var port: Int
+    /// Where uploaded files and the default SQLite database live.
+    public var dataDirectory: String
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    /// bcrypt work factor for new password hashes.
+    public var bcryptCost: UInt8
+    /// Send cookies only over HTTPS; on by default except for loopback addresses.
+    public var secureCookies: Bool
+    /// Honour `X-Forwarded-For` from a reverse proxy in front of hoctap.
+    public var trustProxy: Bool
+    /// Largest form or JSON body accepted.
+    public var maximumRequestBytes: Int
+    /// Largest uploaded file accepted.
+    public var maximumUploadBytes: Int
+
+    public enum LogFormat: String, Sendable {
+        case text, json
+    }
+
+    public init(
+        databaseURL: DatabaseURL, host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./hoctap-data",
+        logLevel: Logger.Level = .info, logFormat: LogFormat = .text, bcryptCost: UInt8 = 12, secureCookies: Bool? = nil,
+        trustProxy: Bool = false, maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20
+    ) {
+        self.databaseURL = databaseURL
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies ?? !["127.0.0.1", "localhost", "::1"].contains(host)
+        self.trustProxy = trustProxy
+        self.maximumRequestBytes = maximumRequestBytes
+        self.maximumUploadBytes = maximumUploadBytes
+    }
+
+    /// Reads `hoctap.*` keys (environment: `HOCTAP_DATABASE_URL`, `HOCTAP_HTTP_PORT`…).
+    ///
+    /// - Parameter defaultDatabaseFile: the SQLite file under the data directory used when no
+    ///   database URL is configured (`hoctap.sqlite` for `serve`, `demo.sqlite` for `demo`).
+    public init(reader: ConfigReader, defaultDatabaseFile: String = "hoctap.sqlite") throws {
+        let config = reader.scoped(to: "hoctap")
+        let dataDirectory = config.string(forKey: "data.dir", default: "./hoctap-data")
+        let databaseText = config.string(forKey: "database.url")
+            ?? "sqlite://" + (dataDirectory as NSString).appendingPathComponent(defaultDatabaseFile)
+        let levelText = config.string(forKey: "log.level", default: "info")
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw DatabaseConfigurationError("HOCTAP_LOG_LEVEL=\(levelText) không hợp lệ; dùng trace, debug, info, notice, warning, error hoặc critical.")
+        }
+        let formatText = config.string(forKey: "log.format", default: "text")
+        guard let format = LogFormat(rawValue: formatText) else {
+            throw DatabaseConfigurationError("HOCTAP_LOG_FORMAT=\(formatText) không hợp lệ; dùng text hoặc json.")
+        }
+        let port = config.int(forKey: "http.port", default: 8080)
+        guard (1...65_535).contains(port) else {
+            throw DatabaseConfigurationError("HOCTAP_HTTP_PORT=\(port) phải nằm trong 1–65535.")
+        }
+        let cost = config.int(forKey: "bcrypt.cost", default: 12)
+        guard (4...16).contains(cost) else {
+            throw DatabaseConfigurationError("HOCTAP_BCRYPT_COST=\(cost) phải nằm trong 4–16.")
+        }
+        self.init(
+            databaseURL: try DatabaseURL(parsing: databaseText),
+            host: config.string(forKey: "http.host", default: "127.0.0.1"),
+            port: port,
+            dataDirectory: dataDirectory,
+            logLevel: level,
+            logFormat: format,
+            bcryptCost: UInt8(cost),
+            secureCookies: config.bool(forKey: "cookies.secure"),
+            trustProxy: config.bool(forKey: "http.trust.proxy", default: false),
+            maximumRequestBytes: config.int(forKey: "http.max.request.bytes", default: 1 << 20),
+            maximumUploadBytes: config.int(forKey: "http.max.upload.bytes", default: 10 << 20)
+        )
+    }
+}

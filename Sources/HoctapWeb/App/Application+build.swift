@@ -1,0 +1,108 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+/// What the application needs from outside, injectable so tests supply their own database,
+/// clock and a fast password hasher.
+public struct AppDependencies: Sendable {
+    public var database: any Database
+    public var clock: any WallClock
+    public var passwordHasher: any PasswordHasher
+
+    public init(database: any Database, clock: any WallClock = SystemWallClock(), passwordHasher: any PasswordHasher) {
+        self.database = database
+        self.clock = clock
+        self.passwordHasher = passwordHasher
+    }
+}
+
+/// Builds the HTTP application; `serve`, `demo` and the tests all start here.
+///
+/// Without `dependencies` the database named by `config.databaseURL` is opened and closed with
+/// the application's lifecycle. The schema must already be migrated (`hoctap migrate`, or the
+/// migration `serve` and `demo` run before calling this).
+public func buildApplication(config: AppConfig, dependencies: AppDependencies? = nil, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "hoctap")
+    logger.logLevel = config.logLevel
+    let database: any Database
+    if let given = dependencies?.database {
+        database = given
+    } else {
+        database = try await DatabaseFactory.open(config.databaseURL, logger: logger)
+    }
+    let environment = ServiceEnvironment(
+        database: database,
+        clock: dependencies?.clock ?? SystemWallClock(),
+        passwordHasher: dependencies?.passwordHasher ?? BcryptPasswordHasher(cost: config.bcryptCost),
+        logger: logger)
+    let router = buildRouter(services: AppServices(environment: environment), config: config, metrics: MetricsRegistry.shared)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hoctap"),
+        logger: logger)
+    if dependencies == nil {
+        app.addServices(DatabaseLifecycle(database: database))
+    }
+    return app
+}
+
+/// Every route of hoctap, with the middleware that guards it. Sections: operations, public
+/// pages, signed-in pages, public API, signed-in API.
+public func buildRouter(services: AppServices, config: AppConfig, metrics: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.addMiddleware {
+        MetricsMiddleware()
+        LogRequestsMiddleware(.info)
+        SecurityHeadersMiddleware()
+        ErrorMiddleware(secureCookies: config.secureCookies)
+        SessionMiddleware(auth: services.auth, trustProxy: config.trustProxy)
+        CSRFMiddleware(maximumFormBytes: config.maximumRequestBytes)
+    }
+
+    // Operations and assets: no session needed.
+    OperationsController(database: services.database, registry: metrics).addRoutes(to: router)
+    AssetsController().addRoutes(to: router)
+
+    // Pages.
+    AuthController(services: services, secureCookies: config.secureCookies, maximumFormBytes: config.maximumRequestBytes)
+        .addRoutes(to: router)
+    let pages = router.group().add(middleware: RequireSignedInMiddleware())
+    HomeController(services: services).addRoutes(to: pages)
+    AreaController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
+        .addRoutes(to: pages)
+    AccountController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
+
+    // JSON API.
+    router.get("/api/v1/openapi.json") { _, _ in try APIBody.response(OpenAPIDocument.json) }
+    let api = router.group("/api/v1").add(middleware: RequireSignedInMiddleware())
+    APIAuthController(services: services, maximumBodyBytes: config.maximumRequestBytes).addRoutes(public: router, signedIn: api)
+    APIAreaController(services: services, maximumBodyBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
+        .addRoutes(to: api)
+    APIAccountController(services: services, maximumBodyBytes: config.maximumRequestBytes).addRoutes(to: api)
+    return router
+}
+
+/// Closes the database after the HTTP server has stopped taking requests.
+struct DatabaseLifecycle: Service {
+    let database: any Database
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.close()
+    }
+}
+
+/// The process-wide Prometheus registry; swift-metrics can be bootstrapped only once per process.
+public enum MetricsRegistry {
+    public static let shared: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}

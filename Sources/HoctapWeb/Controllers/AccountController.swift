@@ -1,0 +1,117 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import Hummingbird
+
+/// Pages for managing accounts and for changing one's own password.
+struct AccountController {
+    let services: AppServices
+    let maximumFormBytes: Int
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get(RouterPath(stringLiteral: SiteURL.accounts.pattern), use: list)
+        group.get(RouterPath(stringLiteral: SiteURL.newAccount.pattern), use: new)
+        group.post(RouterPath(stringLiteral: SiteURL.newAccount.pattern), use: create)
+        group.post(RouterPath(stringLiteral: SiteURL.disableAccount(0).pattern), use: disable)
+        group.post(RouterPath(stringLiteral: SiteURL.enableAccount(0).pattern), use: enable)
+        group.get(RouterPath(stringLiteral: SiteURL.password.pattern), use: showPassword)
+        group.post(RouterPath(stringLiteral: SiteURL.password.pattern), use: changePassword)
+    }
+
+    func list(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let search = String((request.query("q") ?? "").prefix(100))
+        let accounts = try await services.accounts.list(by: actor, search: search)
+        let notice = request.query("ok").flatMap { Self.notices[$0] }
+        return HTMLResponse(html: AccountsPage.render(.init(actor: actor, accounts: accounts, search: search, notice: notice,
+                                                            chrome: context.chrome(.accounts))))
+    }
+
+    func new(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        try Authorization.require(actor, .viewAccounts(in: actor.scope))
+        let areaID: Int64
+        if let requested = request.query("area").flatMap(Int64.init) {
+            areaID = requested
+        } else if let own = actor.scope.areaID {
+            areaID = own
+        } else {
+            areaID = try await services.areas.nationID()
+        }
+        let area = try await services.areas.find(areaID, by: actor)
+        return HTMLResponse(html: AccountFormPage.render(.init(area: area, roles: Self.roles(for: actor, at: area),
+                                                               chrome: context.chrome(.accounts))))
+    }
+
+    func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        guard let areaID = Int64(form["areaID"]) else { throw WebError.badRequest("Thiếu địa bàn (areaID).") }
+        let area = try await services.areas.find(areaID, by: actor)
+        let role = Role(rawValue: form["role"])
+        do {
+            guard let role else { throw ServiceError.invalid([FieldIssue("role", "Hãy chọn vai trò.")]) }
+            _ = try await services.accounts.create(
+                AccountDraft(username: form["username"], displayName: form["displayName"], password: form["password"],
+                             role: role, areaID: areaID), by: actor)
+            return Redirect.to(SiteURL.accounts.with(["ok": "account-created"]))
+        } catch ServiceError.invalid(let issues) {
+            let page = AccountFormPage.render(.init(area: area, roles: Self.roles(for: actor, at: area), username: form["username"],
+                                                    displayName: form["displayName"], role: role, issues: issues,
+                                                    chrome: context.chrome(.accounts)))
+            return try HTMLResponse(html: page, status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func disable(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await setDisabled(true, request, context: context)
+    }
+
+    func enable(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await setDisabled(false, request, context: context)
+    }
+
+    private func setDisabled(_ disabled: Bool, _ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw ServiceError.notFound("Không tìm thấy tài khoản.") }
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        _ = try await services.accounts.setDisabled(id, disabled: disabled, expectedVersion: Int(form["version"]), by: actor)
+        return Redirect.to(SiteURL.accounts.with(["ok": disabled ? "account-disabled" : "account-enabled"]))
+    }
+
+    func showPassword(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        _ = try context.requireActor()
+        let notice = request.query("ok") == "password-changed" ? "Đã đổi mật khẩu." : nil
+        return HTMLResponse(html: PasswordPage.render(issues: [], notice: notice, chrome: context.chrome(.password)))
+    }
+
+    func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        do {
+            guard form["newPassword"] == form["confirmPassword"] else {
+                throw ServiceError.invalid([FieldIssue("confirmPassword", "Hai lần nhập mật khẩu mới không khớp.")])
+            }
+            try await services.accounts.changePassword(of: actor, current: form["currentPassword"], new: form["newPassword"],
+                                                       keepingSession: context.session?.tokenHash)
+            return Redirect.to(SiteURL.password.with(["ok": "password-changed"]))
+        } catch ServiceError.invalid(let issues) {
+            return try HTMLResponse(html: PasswordPage.render(issues: issues, notice: nil, chrome: context.chrome(.password)),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    /// Roles the actor may create at `area`, in the order of `Role.allCases`.
+    static func roles(for actor: Actor, at area: Area) -> [Role] {
+        Role.allCases.filter { AccessPolicy.decide(actor, .manageAccount(role: $0, at: area.position)) == .allow }
+    }
+
+    static let notices = [
+        "account-created": "Đã tạo tài khoản.",
+        "account-disabled": "Đã khóa tài khoản; các phiên đăng nhập của tài khoản đó đã kết thúc.",
+        "account-enabled": "Đã mở khóa tài khoản.",
+    ]
+}

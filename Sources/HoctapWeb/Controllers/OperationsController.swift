@@ -1,0 +1,59 @@
+import Foundation
+import HoctapStorage
+import Hummingbird
+import Prometheus
+
+/// Endpoints for operators and orchestrators: liveness, readiness, Prometheus metrics.
+struct OperationsController {
+    let database: any Database
+    let registry: PrometheusCollectorRegistry
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/healthz", use: healthz)
+        router.get("/readyz", use: readyz)
+        router.get("/metrics", use: metrics)
+    }
+
+    /// The process is up and serving HTTP.
+    func healthz(_ request: Request, context: AppRequestContext) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+    }
+
+    /// The database answers and its schema is the one this binary expects.
+    func readyz(_ request: Request, context: AppRequestContext) async -> Response {
+        var problems: [String] = []
+        if await database.ping() {
+            do {
+                let pending = try await MigrationRunner(database: database).pending()
+                if !pending.isEmpty { problems.append("\(pending.count) migration chưa chạy (hoctap migrate)") }
+            } catch {
+                problems.append("không đọc được phiên bản lược đồ: \(error)")
+            }
+        } else {
+            problems.append("cơ sở dữ liệu không trả lời")
+        }
+        let body = problems.isEmpty ? "ready\n" : "not ready: " + problems.joined(separator: "; ") + "\n"
+        return Response(status: problems.isEmpty ? .ok : .serviceUnavailable,
+                        headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// Request counts and durations in the Prometheus text format.
+    func metrics(_ request: Request, context: AppRequestContext) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+    }
+}
+
+/// The stylesheet, immutable under its hashed URL.
+struct AssetsController {
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(RouterPath(stringLiteral: SiteURL.stylesheet.pattern), use: stylesheet)
+    }
+
+    func stylesheet(_ request: Request, context: AppRequestContext) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=31536000, immutable"],
+                 body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+    }
+}

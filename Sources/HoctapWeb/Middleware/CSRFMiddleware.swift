@@ -1,0 +1,48 @@
+import Foundation
+import HoctapServices
+import HoctapStorage
+import Hummingbird
+
+/// Refuses state-changing requests that do not prove they come from hoctap's own pages.
+///
+/// A browser session must send its CSRF token (form field `_csrf`, header `X-CSRF-Token`, or
+/// `_csrf` in the query for file uploads); a form shown before sign-in uses a double-submit
+/// cookie. Bearer-token API clients are exempt: browsers never attach such tokens on their own.
+/// Requests a browser marks as cross-site are refused outright.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let maximumFormBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
+        if SessionMiddleware.bearerToken(request) != nil { return try await next(request, context) }
+        if request.headers[.init("Sec-Fetch-Site")!] == "cross-site" {
+            throw WebError.csrf("Yêu cầu từ trang web khác bị từ chối.")
+        }
+        if let origin = request.headers[.origin], let host = request.head.authority,
+           URLComponents(string: origin).map({ "\($0.host ?? "")\($0.port.map { ":\($0)" } ?? "")" }) != host {
+            throw WebError.csrf("Yêu cầu từ nguồn khác (\(origin)) bị từ chối.")
+        }
+
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let expected = context.session?.kind == .browser
+            ? context.session?.csrfToken
+            : request.cookies[SiteCookies.anonymousCSRF]?.value
+        guard let expected, !expected.isEmpty else {
+            // JSON cannot be posted cross-site without CORS, which hoctap never grants.
+            if context.session == nil && contentType.hasPrefix("application/json") { return try await next(request, context) }
+            throw WebError.csrf("Biểu mẫu đã hết hạn. Hãy tải lại trang rồi gửi lại.")
+        }
+
+        var request = request
+        var provided = request.headers[.init("X-CSRF-Token")!] ?? request.query("_csrf")
+        if provided == nil && contentType.hasPrefix("application/x-www-form-urlencoded") {
+            provided = try await FormData.read(&request, limit: maximumFormBytes).optional("_csrf")
+        }
+        guard let provided, Secrets.constantTimeEquals(provided, expected) else {
+            throw WebError.csrf("Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi gửi lại.")
+        }
+        return try await next(request, context)
+    }
+}

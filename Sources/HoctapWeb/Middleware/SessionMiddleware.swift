@@ -1,0 +1,50 @@
+import Foundation
+import HoctapServices
+import Hummingbird
+
+/// Finds the session a request presents (cookie for browsers, `Authorization: Bearer` for API
+/// clients) and records the client address. Errors from the rest of the chain are wrapped with
+/// the session, so error pages can still show the signed-in navigation.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let auth: AuthService
+    let trustProxy: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!] {
+            // The left-most entry is the original client when the proxy appends to the header.
+            context.clientAddress = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        if let token = Self.bearerToken(request) ?? request.cookies[SiteCookies.session]?.value, !token.isEmpty {
+            context.session = try await auth.authenticate(token: token)
+        }
+        do {
+            return try await next(request, context)
+        } catch {
+            throw SessionScopedError(error: error, session: context.session)
+        }
+    }
+
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// An error together with the session of the request that raised it.
+struct SessionScopedError: Error {
+    var error: any Error
+    var session: AuthenticatedSession?
+}
+
+/// Routes behind this middleware need a signed-in account.
+struct RequireSignedInMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        _ = try context.requireActor()
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import HoctapServices
+import Hummingbird
+import MultipartKit
+import NIOCore
+
+/// The fields of a submitted `application/x-www-form-urlencoded` form.
+struct FormData: Sendable {
+    private var values: [String: [String]] = [:]
+
+    init(values: [String: [String]]) { self.values = values }
+
+    /// Parses a URL-encoded body; `+` is a space and `%XX` a byte, as browsers send them.
+    init(urlEncoded text: String) {
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0])
+            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            values[name, default: []].append(value)
+        }
+    }
+
+    /// Reads the request body as a form, refusing other content types and oversized bodies.
+    static func read(_ request: inout Request, limit: Int) async throws -> FormData {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("application/x-www-form-urlencoded") else {
+            throw WebError.unsupportedMediaType("Biểu mẫu phải gửi dạng application/x-www-form-urlencoded.")
+        }
+        let buffer = try await request.collectBody(upTo: limit)
+        return FormData(urlEncoded: String(buffer: buffer))
+    }
+
+    /// The first value of `name`, or an empty string.
+    subscript(_ name: String) -> String { values[name]?.first ?? "" }
+
+    /// The first value of `name` when the form has it.
+    func optional(_ name: String) -> String? { values[name]?.first }
+
+    private static func decode(_ part: Substring) -> String {
+        let spaced = part.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}
+
+/// An uploaded file from a `multipart/form-data` form.
+struct UploadedFile: Sendable {
+    var fileName: String
+    var bytes: [UInt8]
+
+    /// Extracts the part named `field`, refusing uploads over `limit` bytes.
+    static func read(_ request: inout Request, field: String, limit: Int) async throws -> UploadedFile {
+        let type = request.headers[.contentType] ?? ""
+        guard type.lowercased().hasPrefix("multipart/form-data"), let boundary = Self.boundary(type) else {
+            throw WebError.unsupportedMediaType("Tệp phải được gửi bằng biểu mẫu multipart/form-data.")
+        }
+        let buffer = try await request.collectBody(upTo: limit)
+        let part: Part?
+        do {
+            part = try Self.parts(of: buffer, boundary: boundary).first { Self.parameter("name", in: $0.disposition) == field }
+        } catch {
+            throw WebError.badRequest("Không đọc được tệp tải lên (dữ liệu multipart hỏng).")
+        }
+        guard let part, !part.body.isEmpty else {
+            throw ServiceError.invalid([FieldIssue(field, "Hãy chọn một tệp CSV để tải lên.")])
+        }
+        return UploadedFile(fileName: Self.safeFileName(Self.parameter("filename", in: part.disposition) ?? "tep.csv"),
+                            bytes: part.body)
+    }
+
+    struct Part {
+        var disposition = ""
+        var body: [UInt8] = []
+    }
+
+    /// Splits a multipart body into its parts with MultipartKit's streaming parser.
+    static func parts(of buffer: ByteBuffer, boundary: String) throws -> [Part] {
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [Part] = []
+        var current = Part()
+        parser.onHeader = { name, value in
+            if name.lowercased() == "content-disposition" { current.disposition = value }
+        }
+        parser.onBody = { chunk in current.body += chunk.readBytes(length: chunk.readableBytes) ?? [] }
+        parser.onPartComplete = {
+            parts.append(current)
+            current = Part()
+        }
+        try parser.execute(buffer)
+        return parts
+    }
+
+    static func boundary(_ contentType: String) -> String? {
+        parameter("boundary", in: contentType)
+    }
+
+    /// A header parameter (`name="value"` or `name=value`).
+    static func parameter(_ name: String, in header: String) -> String? {
+        for piece in header.split(separator: ";") {
+            let pair = piece.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].lowercased() == name.lowercased() else { continue }
+            var value = String(pair[1])
+            if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
+
+    /// Keeps only the last path component of a client-supplied name; it is shown in messages,
+    /// never used as a path.
+    static func safeFileName(_ name: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "tep.csv"
+        let cleaned = last.filter { !$0.isNewline && $0 != "\"" }
+        return cleaned.isEmpty ? "tep.csv" : String(cleaned.prefix(120))
+    }
+}
+
+/// Query string values.
+extension Request {
+    func query(_ name: String) -> String? {
+        uri.queryParameters[Substring(name)].map(String.init)
+    }
+}

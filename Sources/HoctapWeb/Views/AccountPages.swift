@@ -1,0 +1,115 @@
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import Plot
+
+/// Accounts inside the actor's subtree.
+enum AccountsPage {
+    struct Model {
+        var actor: Actor
+        var accounts: [AccountRecord]
+        var search: String
+        var notice: String?
+        var chrome: PageChrome
+    }
+
+    static func render(_ model: Model) -> HTML {
+        Layout.page(title: "Tài khoản", chrome: model.chrome, [
+            .unwrap(model.notice) { Notice.ok($0) },
+            .div(.class("actions"), Tag.link("Tạo tài khoản", SiteURL.newAccount.path, classes: "button")),
+            Tag.form(action: SiteURL.accounts.path, method: "get", csrf: nil, classes: "search", [
+                .element(named: "label", nodes: [BodyNode.attr("for", "q"), .class("skip"), .text("Tìm tài khoản")]),
+                .selfClosedElement(named: "input", attributes: [
+                    Tag.attribute("type", "search"), Tag.attribute("id", "q"), Tag.attribute("name", "q"),
+                    Tag.attribute("value", model.search), Tag.attribute("placeholder", "Tên đăng nhập hoặc địa bàn"),
+                ]),
+                Tag.submit("Tìm", classes: "secondary"),
+            ]),
+            .if(model.accounts.isEmpty, .p(.text("Không có tài khoản nào khớp."))),
+            .if(!model.accounts.isEmpty, .div(.class("table-wrap"), .table(
+                .thead(.tr(.th(.text("Tên đăng nhập")), .th(.text("Họ tên")), .th(.text("Vai trò")), .th(.text("Địa bàn")),
+                           .th(.text("Trạng thái")), .th(.text("")))),
+                .tbody(.forEach(model.accounts) { account in row(account, model: model) })
+            ))),
+        ])
+    }
+
+    private static func row(_ account: AccountRecord, model: Model) -> Node<HTML.TableContext> {
+        let manageable = account.id != model.actor.accountID
+            && AccessPolicy.decide(model.actor, .manageAccount(role: account.role, at: account.area.position)) == .allow
+        let csrf = model.chrome.csrfToken
+        return .tr(
+            .td(.text(account.username)),
+            .td(.text(account.displayName)),
+            .td(.text(account.role.label)),
+            .td(Tag.link(account.area.fullName, SiteURL.area(account.area.id).path)),
+            .td(account.isDisabled ? .span(.class("tag off"), .text("Đã khóa")) : .span(.class("tag"), .text("Hoạt động"))),
+            .td(.if(manageable, account.isDisabled
+                ? Tag.postButton("Mở khóa", action: SiteURL.enableAccount(account.id).path, csrf: csrf,
+                                 hidden: [("version", String(account.version))])
+                : Tag.postButton("Khóa", action: SiteURL.disableAccount(account.id).path, csrf: csrf, classes: "danger",
+                                 hidden: [("version", String(account.version))])))
+        )
+    }
+}
+
+/// Creating an account at one area.
+enum AccountFormPage {
+    struct Model {
+        var area: Area
+        var roles: [Role]
+        var username = ""
+        var displayName = ""
+        var role: Role?
+        var issues: [FieldIssue] = []
+        var chrome: PageChrome
+    }
+
+    static func render(_ model: Model) -> HTML {
+        Layout.page(title: "Tạo tài khoản", chrome: model.chrome,
+                    breadcrumbs: [("Tài khoản", SiteURL.accounts.path)], [
+            Notice.formErrors(model.issues),
+            .div(.class("card"), .dl(.class("facts"),
+                .dt(.text("Địa bàn")), .dd(Tag.link(model.area.fullName, SiteURL.area(model.area.id).path)))),
+            .p(.class("hint"), .text("Để tạo tài khoản ở địa bàn khác, mở trang của địa bàn đó rồi chọn \"Tạo tài khoản tại đây\".")),
+            .if(model.roles.isEmpty, Notice.error("Bạn không được tạo tài khoản ở địa bàn này.")),
+            .if(!model.roles.isEmpty, Tag.form(action: SiteURL.newAccount.path, csrf: model.chrome.csrfToken, [
+                Tag.hidden("areaID", String(model.area.id)),
+                Tag.select("role", label: "Vai trò", options: model.roles.map { ($0.rawValue, $0.label) },
+                           selected: model.role?.rawValue, error: model.issues.message(for: "role")),
+                Tag.field("username", label: "Tên đăng nhập", value: model.username,
+                          hint: "Chữ thường không dấu, số, dấu chấm: ví dụ socson.thondong",
+                          error: model.issues.message(for: "username"), required: true, autocomplete: "off",
+                          extra: [Tag.attribute("autocapitalize", "none")]),
+                Tag.field("displayName", label: "Họ tên", value: model.displayName,
+                          error: model.issues.message(for: "displayName"), required: true),
+                Tag.field("password", label: "Mật khẩu ban đầu", type: "password",
+                          hint: "Ít nhất \(Credentials.minimumPasswordLength) ký tự. Người dùng nên đổi sau lần đăng nhập đầu.",
+                          error: model.issues.message(for: "password"), required: true, autocomplete: "new-password"),
+                .div(.class("actions"), Tag.submit("Tạo tài khoản"),
+                     Tag.link("Hủy", SiteURL.accounts.path, classes: "button secondary")),
+            ])),
+        ])
+    }
+}
+
+/// Changing one's own password.
+enum PasswordPage {
+    static func render(issues: [FieldIssue], notice: String?, chrome: PageChrome) -> HTML {
+        Layout.page(title: "Đổi mật khẩu", chrome: chrome, [
+            .unwrap(notice) { Notice.ok($0) },
+            Notice.formErrors(issues),
+            Tag.form(action: SiteURL.password.path, csrf: chrome.csrfToken, [
+                Tag.field("currentPassword", label: "Mật khẩu hiện tại", type: "password",
+                          error: issues.message(for: "currentPassword"), required: true, autocomplete: "current-password"),
+                Tag.field("newPassword", label: "Mật khẩu mới", type: "password",
+                          hint: "Ít nhất \(Credentials.minimumPasswordLength) ký tự, không chứa tên đăng nhập.",
+                          error: issues.message(for: "newPassword"), required: true, autocomplete: "new-password"),
+                Tag.field("confirmPassword", label: "Nhập lại mật khẩu mới", type: "password",
+                          error: issues.message(for: "confirmPassword"), required: true, autocomplete: "new-password"),
+                .div(Tag.submit("Đổi mật khẩu")),
+            ]),
+            .p(.class("hint"), .text("Sau khi đổi, các phiên đăng nhập khác của bạn (trên máy khác) sẽ kết thúc.")),
+        ])
+    }
+}

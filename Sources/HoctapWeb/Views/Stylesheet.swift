@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+
+/// The whole stylesheet: small, hand-written, mobile first, no framework. Served with a
+/// content hash in its URL so browsers cache it for a year and still see every change.
+enum Stylesheet {
+    static let css = """
+    :root{--ink:#1d2733;--muted:#5b6776;--line:#d7dde4;--bg:#f6f8fa;--card:#fff;--brand:#0b6e4f;--brand-ink:#fff;
+    --warn:#8a4b00;--warn-bg:#fff4e0;--bad:#a11d2b;--bad-bg:#fdecee;--ok:#0b6e4f;--ok-bg:#e6f4ee;--focus:#1f6feb}
+    *{box-sizing:border-box}
+    html{-webkit-text-size-adjust:100%}
+    body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--ink);background:var(--bg)}
+    a{color:#0a58ca}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid var(--focus);outline-offset:1px}
+    .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:9}
+    header.top{background:var(--brand);color:var(--brand-ink);padding:8px 12px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center}
+    header.top a{color:var(--brand-ink);text-decoration:none}
+    .brand{font-weight:700;font-size:1.1rem;margin-right:auto}
+    nav.main{display:flex;flex-wrap:wrap;gap:4px 14px}nav.main a[aria-current]{text-decoration:underline}
+    .who{font-size:.85rem;opacity:.9}
+    header.top form{margin:0}header.top button{background:transparent;color:var(--brand-ink);border:1px solid rgba(255,255,255,.6);border-radius:6px;padding:4px 10px;font:inherit;cursor:pointer}
+    main{max-width:960px;margin:0 auto;padding:12px}
+    h1{font-size:1.4rem;margin:.4em 0 .6em}h2{font-size:1.15rem;margin:1.2em 0 .5em}
+    .crumbs{font-size:.9rem;color:var(--muted);margin:4px 0}.crumbs ol{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap}
+    .crumbs li+li:before{content:"›";padding:0 6px}
+    .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px;margin:0 0 12px}
+    .facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}.facts dt{color:var(--muted)}.facts dd{margin:0}
+    .stats{display:flex;flex-wrap:wrap;gap:8px;padding:0;list-style:none;margin:0 0 12px}.stats li{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 12px}
+    .stats strong{display:block;font-size:1.3rem}
+    table{width:100%;border-collapse:collapse;background:var(--card)}th,td{text-align:left;padding:8px 6px;border-bottom:1px solid var(--line);vertical-align:top}
+    th{font-size:.85rem;color:var(--muted);font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+    .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;margin-bottom:12px}
+    form.stack{display:grid;gap:12px;max-width:560px}
+    label{font-weight:600;display:block;margin-bottom:4px}.hint{font-size:.85rem;color:var(--muted);font-weight:400}
+    input[type=text],input[type=password],input[type=search],input[type=file],select,textarea{width:100%;font:inherit;padding:10px;border:1px solid #9aa5b1;border-radius:6px;background:#fff;min-height:44px}
+    input[aria-invalid=true],select[aria-invalid=true]{border-color:var(--bad);background:var(--bad-bg)}
+    .field-error{color:var(--bad);font-size:.9rem;margin:4px 0 0}
+    button,.button{display:inline-block;font:inherit;font-weight:600;padding:10px 16px;min-height:44px;border-radius:6px;border:1px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none}
+    .button.secondary,button.secondary{background:#fff;color:var(--brand)}button.danger{background:#fff;color:var(--bad);border-color:var(--bad)}
+    .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0 12px}.actions form{margin:0}
+    .notice{border-radius:8px;padding:10px 12px;margin:0 0 12px;border:1px solid}
+    .notice.ok{background:var(--ok-bg);border-color:#9fd3bd;color:var(--ok)}.notice.bad{background:var(--bad-bg);border-color:#f0b7be;color:var(--bad)}
+    .notice.warn{background:var(--warn-bg);border-color:#f3cf94;color:var(--warn)}
+    .notice ul{margin:6px 0 0;padding-left:20px}.notice p.lead{margin:0}
+    .tag{display:inline-block;font-size:.8rem;padding:1px 8px;border-radius:10px;background:#e8edf2;color:var(--muted)}.tag.off{background:var(--bad-bg);color:var(--bad)}
+    .search{display:flex;gap:8px;margin:0 0 12px}.search input{flex:1}
+    footer{max-width:960px;margin:24px auto;padding:0 12px;color:var(--muted);font-size:.85rem}
+    @media (min-width:700px){main{padding:16px 20px}h1{font-size:1.6rem}}
+    @media print{header.top,footer,.actions,form{display:none}body{background:#fff}}
+    """
+
+    /// The first 12 hex digits of the stylesheet's SHA-256.
+    static let version: String = SHA256.hash(data: Data(css.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import HoctapWeb
+import Logging
+
+/// Settings every command accepts; each overrides its `HOCTAP_…` environment variable.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Cơ sở dữ liệu: sqlite:///duong/dan.sqlite hoặc postgres://… (HOCTAP_DATABASE_URL)")
+    var databaseURL: String?
+
+    @Option(help: "Thư mục dữ liệu (HOCTAP_DATA_DIR, mặc định ./hoctap-data)")
+    var dataDir: String?
+
+    @Option(help: "Mức ghi nhật ký: trace, debug, info, notice, warning, error (HOCTAP_LOG_LEVEL)")
+    var logLevel: String?
+
+    @Option(help: "Dạng nhật ký: text hoặc json (HOCTAP_LOG_FORMAT)")
+    var logFormat: String?
+
+    /// Command line first, then the environment, then the defaults.
+    func config(host: String? = nil, port: Int? = nil, defaultDatabaseFile: String = "hoctap.sqlite") throws -> AppConfig {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        func set(_ key: String, _ value: String?) {
+            if let value { values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: false) }
+        }
+        set("hoctap.database.url", databaseURL)
+        set("hoctap.data.dir", dataDir)
+        set("hoctap.log.level", logLevel)
+        set("hoctap.log.format", logFormat)
+        set("hoctap.http.host", host)
+        if let port { values[["hoctap", "http", "port"]] = .init(.int(port), isSecret: false) }
+        let reader = ConfigReader(providers: [
+            InMemoryProvider(name: "arguments", values: values),
+            EnvironmentVariablesProvider(),
+        ])
+        do {
+            return try AppConfig(reader: reader, defaultDatabaseFile: defaultDatabaseFile)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+/// Process-wide logging, configured once from the settings.
+enum LogSetup {
+    static func bootstrap(_ config: AppConfig) -> Logger {
+        let format = config.logFormat
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = format == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = config.logLevel
+            return handler
+        }
+        var logger = Logger(label: "hoctap")
+        logger.logLevel = config.logLevel
+        return logger
+    }
+}
+
+/// Opens the configured database, runs `body`, and always closes it.
+func withDatabase<T: Sendable>(_ config: AppConfig, logger: Logger, _ body: (any Database) async throws -> T) async throws -> T {
+    let database: any Database
+    do {
+        database = try await DatabaseFactory.open(config.databaseURL, logger: logger)
+    } catch {
+        throw CLIError("Không mở được cơ sở dữ liệu \(config.databaseURL): \(error)")
+    }
+    do {
+        let result = try await body(database)
+        await database.close()
+        return result
+    } catch {
+        await database.close()
+        throw error
+    }
+}
+
+/// An error for the operator, printed as is.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Makes use-case and import errors readable at the terminal.
+func explain(_ error: any Error) -> any Error {
+    switch error {
+    case let failure as ImportFailure: return CLIError(failure.description)
+    case let service as ServiceError:
+        if case .invalid(let issues) = service {
+            return CLIError(issues.map { "\($0.field): \($0.message)" }.joined(separator: "\n"))
+        }
+        if case .importRejected(let failure) = service { return CLIError(failure.description) }
+        return CLIError(service.message)
+    default: return error
+    }
+}

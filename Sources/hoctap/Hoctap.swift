@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `hoctap` command: every role of the product is a subcommand of this one binary.
+@main
+struct Hoctap: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hoctap",
+        abstract: "Nền tảng Học tập suốt đời: đánh giá, công nhận và theo dõi các mô hình học tập.",
+        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, AreasCommand.self]
+    )
+}
