@@ -8,6 +8,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// Tests import only what they use directly; member visibility checks add noise there.
+let testSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "hoctap",
     platforms: [.macOS(.v15)],
@@ -102,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "HoctapDomainTests",
             dependencies: ["HoctapDomain"],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "HoctapStorageTests",
@@ -111,21 +116,22 @@ let package = Package(
                 "HoctapTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "HoctapServicesTests",
             dependencies: ["HoctapServices", "HoctapTestSupport"],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "HoctapWebTests",
             dependencies: [
                 "HoctapWeb",
+                "HoctapServices",
                 "HoctapTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         // Shared test helpers: fresh databases per test on SQLite and PostgreSQL.
         .target(
@@ -136,7 +142,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/HoctapTestSupport",
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
     ]
 )

@@ -7,7 +7,7 @@ public final class TestClock: WallClock, Sendable {
     private let current: Mutex<Date>
 
     /// Starts at 22 November 2026, 09:00 in Vietnam.
-    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_399_200)) {
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_312_800)) {
         current = Mutex(start)
     }
 

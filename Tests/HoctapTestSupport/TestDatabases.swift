@@ -26,21 +26,25 @@ public enum TestDatabases {
     }()
 
     /// Runs `body` with a new database on `engine`, migrated unless `migrated` is false, and
-    /// removes it afterwards whatever happens.
+    /// removes it afterwards whatever happens. With a `seed`, the database starts as a copy of
+    /// one seeded once per test process (a file copy on SQLite, a template clone on PostgreSQL).
     public static func with<T: Sendable>(
-        _ engine: DatabaseEngine, migrated: Bool = true, _ body: (any Database, DatabaseURL) async throws -> T
+        _ engine: DatabaseEngine, migrated: Bool = true, seed: TestSeed? = nil,
+        _ body: (any Database, DatabaseURL) async throws -> T
     ) async throws -> T {
         switch engine {
         case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hoctap-tests", isDirectory: true)
             let path = directory.appendingPathComponent("\(UUID().uuidString).sqlite").path
             let url = DatabaseURL.sqlite(path: path)
+            if let seed {
+                try FileManager.default.copyItem(atPath: try await SQLiteTemplates.shared.template(for: seed), toPath: path)
+            }
             let database = try await SQLiteBackend.open(path: path, logger: logger)
             defer {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
             do {
-                if migrated { try await MigrationRunner(database: database).migrate() }
+                if migrated && seed == nil { try await MigrationRunner(database: database).migrate() }
                 let result = try await body(database, url)
                 await database.close()
                 return result
@@ -56,7 +60,7 @@ public enum TestDatabases {
                 try Test.cancel(Comment(rawValue: reason))
             }
             let settings = try PostgresConnectionSettings(url: server)
-            let name = try await PostgresTemplates.shared.createDatabase(server: settings, migrated: migrated)
+            let name = try await PostgresTemplates.shared.createDatabase(server: settings, migrated: migrated, seed: seed)
             let testSettings = settings.with(database: name)
             await PostgresTemplates.shared.limiter.acquire()
             do {
@@ -87,12 +91,21 @@ actor PostgresTemplates {
     /// Bounds the number of test databases open at once, so that parallel tests stay within the
     /// server's connection limit.
     let limiter = CountingSemaphore(8)
-    private var templates: [String: String] = [:]
+    /// In-flight or finished template builds by name (the actor is re-entered at every await).
+    private var builds: [String: Task<String, any Error>] = [:]
 
-    /// A new, uniquely named database: a clone of the migrated template, or empty.
-    func createDatabase(server: PostgresConnectionSettings, migrated: Bool) async throws -> String {
+    private func memoized(_ key: String, _ build: @escaping @Sendable () async throws -> String) async throws -> String {
+        if let existing = builds[key] { return try await existing.value }
+        let task = Task { try await build() }
+        builds[key] = task
+        return try await task.value
+    }
+
+    /// A new, uniquely named database: a clone of the migrated (and seeded) template, or empty.
+    func createDatabase(server: PostgresConnectionSettings, migrated: Bool, seed: TestSeed?) async throws -> String {
         let name = "hoctap_t_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased())"
-        let template = migrated ? try await template(server: server) : "template0"
+        let template = if let seed { try await seededTemplate(server: server, seed: seed) }
+            else if migrated { try await template(server: server) } else { "template0" }
         try await admin(server) { db in
             try await retryingWhileTemplateBusy {
                 try await db.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
@@ -110,7 +123,10 @@ actor PostgresTemplates {
     /// The template for the current schema, created and migrated on first use.
     private func template(server: PostgresConnectionSettings) async throws -> String {
         let name = "hoctap_tpl_\(Migrations.fingerprint(.postgres))"
-        if let ready = templates[server.url + name] { return ready }
+        return try await memoized(server.url + name) { try await self.buildTemplate(name, server: server) }
+    }
+
+    private nonisolated func buildTemplate(_ name: String, server: PostgresConnectionSettings) async throws -> String {
         let exists = try await admin(server) { db in
             try await db.raw("SELECT 1 AS one FROM pg_database WHERE datname = \(bind: name)").first() != nil
         }
@@ -135,7 +151,41 @@ actor PostgresTemplates {
                 }
             }
         }
-        templates[server.url + name] = name
+        return name
+    }
+
+    /// The migrated template with `seed` applied, rebuilt once per test process (seed code is
+    /// not part of the schema fingerprint, so a stale one from an earlier run is never reused).
+    private func seededTemplate(server: PostgresConnectionSettings, seed: TestSeed) async throws -> String {
+        let name = "hoctap_tpl_\(Migrations.fingerprint(.postgres))_\(seed.name)"
+        let base = try await template(server: server)
+        return try await memoized(server.url + name) { try await self.buildSeeded(name, base: base, server: server, seed: seed) }
+    }
+
+    private nonisolated func buildSeeded(_ name: String, base: String, server: PostgresConnectionSettings, seed: TestSeed) async throws -> String {
+        let building = name + "_tmp"
+        try await admin(server) { db in
+            try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+            try await db.raw("DROP DATABASE IF EXISTS \(ident: building) WITH (FORCE)").run()
+        }
+        try await admin(server) { db in
+            try await self.retryingWhileTemplateBusy {
+                try await db.raw("CREATE DATABASE \(ident: building) TEMPLATE \(ident: base)").run()
+            }
+        }
+        let database = try await PostgresBackend.open(server.with(database: building), logger: TestDatabases.logger)
+        do {
+            try await seed.apply(database)
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        try await admin(server) { db in
+            try await self.retryingWhileTemplateBusy {
+                try await db.raw("ALTER DATABASE \(ident: building) RENAME TO \(ident: name)").run()
+            }
+        }
         return name
     }
 
@@ -167,6 +217,59 @@ actor PostgresTemplates {
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
+    }
+}
+
+/// Data a group of tests starts from, applied once per process and copied for each test.
+public struct TestSeed: Sendable {
+    /// Names the seeded template; letters, digits and "_" only.
+    public let name: String
+    public let apply: @Sendable (any Database) async throws -> Void
+
+    public init(name: String, apply: @escaping @Sendable (any Database) async throws -> Void) {
+        self.name = name
+        self.apply = apply
+    }
+}
+
+extension TestDatabases {
+    /// Where SQLite test files live.
+    static let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hoctap-tests", isDirectory: true)
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+}
+
+/// Seeded SQLite files, one per seed and process, copied for each test.
+actor SQLiteTemplates {
+    static let shared = SQLiteTemplates()
+    /// In-flight or finished builds; the actor is re-entered at every await, so concurrent
+    /// tests share one build instead of each starting their own.
+    private var builds: [String: Task<String, any Error>] = [:]
+
+    func template(for seed: TestSeed) async throws -> String {
+        if let build = builds[seed.name] { return try await build.value }
+        let build = Task { try await Self.build(seed) }
+        builds[seed.name] = build
+        return try await build.value
+    }
+
+    private static func build(_ seed: TestSeed) async throws -> String {
+        let path = TestDatabases.directory.appendingPathComponent("template-\(ProcessInfo.processInfo.processIdentifier)-\(seed.name).sqlite").path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let database = try await SQLiteBackend.open(path: path, logger: TestDatabases.logger)
+        do {
+            try await MigrationRunner(database: database).migrate()
+            try await seed.apply(database)
+            // Fold the WAL into the main file so that copying the one file copies everything.
+            _ = try await database.checkpoint()
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        return path
     }
 }
 

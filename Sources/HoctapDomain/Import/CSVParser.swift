@@ -76,7 +76,10 @@ public struct CSVParser: Sendable {
         }
     }
 
+    private var previousByte: UInt8 = 0
+
     private mutating func consume(_ byte: UInt8, emit: (Record) throws -> Void) throws {
+        defer { previousByte = byte }
         let quote = UInt8(ascii: "\"")
         let newline = byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
         switch state {
@@ -128,16 +131,10 @@ public struct CSVParser: Sendable {
 
     /// Keeps `line` physical inside quoted fields, where `\r\n` is one line break, not two.
     private mutating func countLineBreakInQuotedField(_ byte: UInt8) {
-        if byte == UInt8(ascii: "\r") {
+        if byte == UInt8(ascii: "\r") || (byte == UInt8(ascii: "\n") && previousByte != UInt8(ascii: "\r")) {
             line += 1
-            carriageReturnInQuotedField = true
-        } else {
-            if byte == UInt8(ascii: "\n") && !carriageReturnInQuotedField { line += 1 }
-            carriageReturnInQuotedField = false
         }
     }
-
-    private var carriageReturnInQuotedField = false
 
     private mutating func endField() throws {
         guard let text = String(validating: field, as: UTF8.self) else {

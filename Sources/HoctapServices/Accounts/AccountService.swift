@@ -62,12 +62,11 @@ public struct AccountService: Sendable {
             throw ServiceError.invalid(issues)
         }
         if !draft.role.allowedLevels.contains(area.level) {
+            // A role at the wrong level is a mistake in the form, not a lack of rights.
             issues.append(FieldIssue("role", "Vai trò \(draft.role.label) không gắn được với \(area.fullName) (cấp \(area.level.label))."))
-        }
-        if let actor {
-            if case .forbidden(let reason) = AccessPolicy.decide(actor, .manageAccount(role: draft.role, at: area.position)) {
-                throw ServiceError.forbidden(reason)
-            }
+        } else if let actor,
+                  case .forbidden(let reason) = AccessPolicy.decide(actor, .manageAccount(role: draft.role, at: area.position)) {
+            throw ServiceError.forbidden(reason)
         }
         guard issues.isEmpty else { throw ServiceError.invalid(issues) }
 

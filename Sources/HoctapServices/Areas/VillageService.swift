@@ -72,9 +72,11 @@ public struct VillageService: Sendable {
     /// communes named by its `commune_code` column). All or nothing; re-running changes nothing.
     public func importCSV(_ bytes: [UInt8], fileName: String, intoCommune communeID: Area.ID?, by actor: Actor) async throws -> VillageImportReport {
         let drafts: [VillageDraft]
+        let rowIssues: ImportIssueCollector
         do {
-            drafts = try CSVSource.table(bytes: bytes, displayName: fileName, required: VillageDraft.requiredColumns,
-                                         aliases: VillageDraft.columnAliases, parse: VillageDraft.parse)
+            (drafts, rowIssues) = try CSVSource.tableCollectingIssues(
+                bytes: bytes, displayName: fileName, required: VillageDraft.requiredColumns,
+                aliases: VillageDraft.columnAliases, parse: VillageDraft.parse)
         } catch let failure as ImportFailure {
             throw ServiceError.importRejected(failure)
         }
@@ -82,7 +84,7 @@ public struct VillageService: Sendable {
         return try await environment.database.transaction { db in
             let areas = AreaRepository(db)
             var plans: [Area.ID: VillagePlan] = [:]
-            var issues = ImportIssueCollector()
+            var issues = rowIssues
             var report = VillageImportReport(created: 0, updated: 0, unchanged: 0)
             var creates: [NewArea] = []
             var updates: [(Area, VillageDraft)] = []
@@ -127,7 +129,10 @@ public struct VillageService: Sendable {
                     issues.add(ImportIssue(file: fileName, line: line, column: issue.column, columnName: issue.columnName, message: issue.message))
                 }
             }
-            if let failure = issues.failure { throw ServiceError.importRejected(failure) }
+            if var failure = issues.failure {
+                failure.issues.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+                throw ServiceError.importRejected(failure)
+            }
 
             try await areas.insertMany(creates, at: moment)
             for (existing, draft) in updates {

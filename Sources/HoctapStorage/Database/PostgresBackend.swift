@@ -33,6 +33,8 @@ public final class PostgresBackend: Database {
             await client.run()
         }
         for await _ in started {}
+        // The run loop flags itself as running on its first step; give that step a chance.
+        for _ in 0..<3 { await Task.yield() }
         let backend = PostgresBackend(settings: settings, client: client, runTask: runTask, logger: logger)
         do {
             _ = try await backend.read { db in try await db.raw("SELECT 1 AS one").run() }

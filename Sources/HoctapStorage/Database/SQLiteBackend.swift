@@ -90,6 +90,16 @@ public final class SQLiteBackend: Database {
         }
     }
 
+    /// Copies the write-ahead log into the main file and truncates it (after bulk loads, and
+    /// before the file is copied or backed up). Returns the number of frames checkpointed.
+    @discardableResult
+    public func checkpoint() async throws -> Int {
+        try await writeLock.withLock {
+            try await writer.sql(queryLogLevel: .trace).raw("PRAGMA wal_checkpoint(TRUNCATE)")
+                .first(decodingColumn: "checkpointed", as: Int.self) ?? 0
+        }
+    }
+
     public func close() async {
         await readers.closeAll()
         await writeLock.withLock {

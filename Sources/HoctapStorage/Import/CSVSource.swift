@@ -63,9 +63,22 @@ public enum CSVSource {
         bytes: some Collection<UInt8>, displayName: String, required: [String], aliases: [String: String] = [:],
         parse: @escaping (CSVRow) -> Result<T, ImportFailure>
     ) throws -> [T] {
+        let (rows, issues) = try tableCollectingIssues(bytes: bytes, displayName: displayName, required: required,
+                                                       aliases: aliases, parse: parse)
+        if let failure = issues.failure { throw failure }
+        return rows
+    }
+
+    /// Reads the valid rows and the row issues separately, so that a caller can go on to check
+    /// the valid rows against the database and report every problem of the file at once.
+    /// Throws only when the file cannot be read as a table at all (syntax, missing columns).
+    public static func tableCollectingIssues<T>(
+        bytes: some Collection<UInt8>, displayName: String, required: [String], aliases: [String: String] = [:],
+        parse: @escaping (CSVRow) -> Result<T, ImportFailure>
+    ) throws -> (rows: [T], issues: ImportIssueCollector) {
         var collector = TableCollector<T>(file: displayName, required: required, aliases: aliases, parse: parse)
         try read(bytes: bytes, displayName: displayName) { try collector.accept($0) }
-        return try collector.finish()
+        return (try collector.rowsAfterHeader(), collector.issues)
     }
 }
 
@@ -102,10 +115,15 @@ private struct TableCollector<T> {
     }
 
     func finish() throws -> [T] {
+        let rows = try rowsAfterHeader()
+        try issues.throwIfAny()
+        return rows
+    }
+
+    func rowsAfterHeader() throws -> [T] {
         if header == nil {
             throw ImportFailure(issues: [ImportIssue(file: file, line: 1, message: "Tệp trống: cần dòng tiêu đề với các cột \(required.joined(separator: ", ")).")])
         }
-        try issues.throwIfAny()
         return rows
     }
 }

@@ -90,6 +90,8 @@ struct APIAreaController {
     func importVillages(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let communeID = try AreaController.id(context)
+        // Scope first, so that the answer for another area's identifier never depends on the body.
+        _ = try await services.areas.find(communeID, by: actor)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("text/csv") else {
             throw WebError.unsupportedMediaType("Gửi nội dung tệp CSV với Content-Type: text/csv.")

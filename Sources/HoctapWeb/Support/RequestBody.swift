@@ -114,9 +114,9 @@ struct UploadedFile: Sendable {
     }
 }
 
-/// Query string values.
+/// Query string values, decoded the way browsers encode GET forms ("+" is a space).
 extension Request {
     func query(_ name: String) -> String? {
-        uri.queryParameters[Substring(name)].map(String.init)
+        FormData(urlEncoded: uri.query ?? "").optional(name)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HoctapDomain
 import HoctapServices
 import Hummingbird
+import NIOCore
 
 /// Request-level problems that are not use-case refusals.
 enum WebError: Error {
@@ -54,6 +55,8 @@ struct ErrorPresentation: Sendable {
             case .unsupportedMediaType(let message): self.init(status: .unsupportedMediaType, code: "unsupported_media_type", message: message)
             case .csrf(let message): self.init(status: .forbidden, code: "csrf_failed", message: message)
             }
+        case is NIOTooManyBytesError:
+            self.init(status: .contentTooLarge, code: "payload_too_large", message: "Dữ liệu gửi lên quá lớn.")
         case let error as DecodingError:
             self.init(status: .badRequest, code: "bad_request", message: Self.describe(error))
         case let error as HTTPError:

@@ -1,0 +1,88 @@
+import Foundation
+import HoctapStorage
+import HoctapTestSupport
+import HoctapWeb
+import Hummingbird
+import Testing
+
+@Suite("Operations endpoints, assets and error pages")
+struct OperationsTests {
+    @Test("health, readiness and metrics answer without a session", arguments: TestDatabases.engines)
+    func probes(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, _ in
+            let health = try await browser.get("/healthz")
+            #expect(health.status == .ok && health.body == "ok\n")
+            let ready = try await browser.get("/readyz")
+            #expect(ready.status == .ok && ready.body == "ready\n")
+            _ = try await browser.get("/login")
+            let metrics = try await browser.get("/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+            #expect(metrics.body.contains("hb_requests"), "request counters from the metrics middleware")
+            // Writing to the probes is not a thing.
+            #expect(try await browser.request(.post, "/healthz").status != .ok)
+        }
+    }
+
+    @Test("readiness fails while migrations are pending")
+    func notReady() async throws {
+        try await TestDatabases.with(.sqlite, migrated: false) { database, url in
+            let config = AppConfig(databaseURL: url, port: 0, logLevel: .critical, bcryptCost: 4)
+            let app = try await buildApplication(config: config, dependencies: AppDependencies(database: database, passwordHasher: TestApp.hasher))
+            try await app.test(.live) { client in
+                let response = try await client.execute(uri: "/readyz", method: .get)
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("migration"))
+            }
+        }
+    }
+
+    @Test("the stylesheet is served immutable under its hash; pages link to it", arguments: [DatabaseEngine.sqlite])
+    func stylesheet(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, _ in
+            let login = try await browser.get("/login")
+            let href = try #require(login.body.range(of: #"href="/assets/hoctap-"#).map {
+                "/assets/hoctap-" + login.body[$0.upperBound...].prefix { $0 != "\"" }
+            })
+            let css = try await browser.get(href)
+            #expect(css.status == .ok)
+            #expect(css.headers[.contentType] == "text/css; charset=utf-8")
+            #expect(css.headers[.cacheControl]?.contains("immutable") == true)
+            #expect(try await browser.get("/assets/hoctap-000000000000.css").status == .notFound)
+        }
+    }
+
+    @Test("unknown pages get a Vietnamese 404 page, unknown API paths a JSON 404", arguments: [DatabaseEngine.sqlite])
+    func notFound(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, _ in
+            let page = try await browser.get("/khong-co-trang-nay")
+            #expect(page.status == .notFound)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.body.contains("Không tìm thấy"))
+            let api = try await browser.get("/api/v1/khong-co")
+            #expect(api.status == .notFound)
+            #expect(api.errorCode == "not_found")
+            try await browser.login(DemoUser.admin)
+            let signedIn = try await browser.get("/khong-co-trang-nay")
+            #expect(signedIn.body.contains("Quản trị toàn quốc"), "error pages keep the navigation of the signed-in account")
+        }
+    }
+
+    @Test("every response carries the security headers; pages have no inline script", arguments: [DatabaseEngine.sqlite])
+    func securityHeaders(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.communeOfficer)
+            for path in ["/", "/areas/\(fixture.socSon.id)", "/accounts", "/api/v1/me", "/nope", "/healthz"] {
+                let page = try await browser.get(path)
+                let csp = page.headers[.contentSecurityPolicy] ?? ""
+                #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "\(path)")
+                #expect(page.headers[.xContentTypeOptions] == "nosniff")
+                #expect(page.headers[.init("X-Frame-Options")!] == "DENY")
+                #expect(!page.body.contains("<script"), "\(path)")
+                #expect(!page.body.contains("style=\""), "no inline styles either: \(path)")
+            }
+            let cookie = try await browser.request(.get, "/login")
+            _ = cookie
+        }
+    }
+}

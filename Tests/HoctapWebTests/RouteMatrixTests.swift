@@ -1,0 +1,123 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import HoctapTestSupport
+import HoctapWeb
+import HTTPTypes
+import NIOCore
+import Testing
+
+/// Checks that run over every route the router has, so a new route cannot skip them.
+@Suite("Every route")
+struct RouteMatrixTests {
+    /// Routes anyone may call.
+    static let publicRoutes: Set<String> = [
+        "GET /healthz", "GET /readyz", "GET /metrics", "GET /assets/hoctap-\(stylesheetVersion).css",
+        "GET /login", "POST /login", "POST /logout", "GET /api/v1/openapi.json", "POST /api/v1/session",
+    ]
+
+    /// Where each route's success, bad-input and forbidden cases are tested. A route missing
+    /// here fails `inventory`: add its tests, then its entry.
+    static let coverage: [String: String] = [
+        "GET /healthz": "OperationsTests.probes", "GET /readyz": "OperationsTests.probes, notReady",
+        "GET /metrics": "OperationsTests.probes", "GET /assets/hoctap-\(stylesheetVersion).css": "OperationsTests.stylesheet",
+        "GET /login": "AuthPageTests", "POST /login": "AuthPageTests.wrongPassword, loginNeedsCSRF, throttling",
+        "POST /logout": "AuthPageTests.signInAndOut",
+        "GET /": "AuthPageTests.signInAndOut, anonymous",
+        "GET /areas": "AreaPageTests.communeScope", "GET /areas/search": "AreaPageTests.search",
+        "GET /areas/{id}": "AreaPageTests.communeScope, provinceScope, nation",
+        "GET /areas/{id}/villages/new": "VillagePageTests.create, forbidden",
+        "POST /areas/{id}/villages/new": "VillagePageTests.create, invalid, forbidden",
+        "GET /areas/{id}/edit": "VillagePageTests.edit", "POST /areas/{id}/edit": "VillagePageTests.edit",
+        "GET /areas/{id}/villages/import": "VillagePageTests.importCSV",
+        "POST /areas/{id}/villages/import": "VillagePageTests.importCSV, oversized",
+        "GET /accounts": "AccountPageTests.createVillageOfficer, forbidden", "GET /accounts/new": "AccountPageTests.forbidden",
+        "POST /accounts/new": "AccountPageTests.createVillageOfficer, invalid, forbidden",
+        "POST /accounts/{id}/disable": "AccountPageTests.disable", "POST /accounts/{id}/enable": "AccountPageTests.disable",
+        "GET /account/password": "AccountPageTests.password", "POST /account/password": "AccountPageTests.password",
+        "GET /api/v1/openapi.json": "OpenAPITests", "POST /api/v1/session": "APISessionTests.login",
+        "DELETE /api/v1/session": "APISessionTests.login", "GET /api/v1/me": "APISessionTests.login",
+        "POST /api/v1/me/password": "APISessionTests.password",
+        "GET /api/v1/areas": "APIAreaTests.browse", "GET /api/v1/areas/{id}": "APIAreaTests.browse",
+        "PATCH /api/v1/areas/{id}": "APIAreaTests.villages", "GET /api/v1/areas/{id}/children": "APIAreaTests.browse",
+        "POST /api/v1/areas/{id}/villages": "APIAreaTests.villages, APISessionTests.cookieCSRF",
+        "POST /api/v1/areas/{id}/villages/import": "APIAreaTests.importCSV",
+        "GET /api/v1/accounts": "APIAccountTests", "POST /api/v1/accounts": "APIAccountTests",
+        "GET /api/v1/accounts/{id}": "APIAccountTests.scope", "POST /api/v1/accounts/{id}/disable": "APIAccountTests",
+        "POST /api/v1/accounts/{id}/enable": "APIAccountTests.lifecycle",
+    ]
+
+    static var stylesheetVersion: String {
+        String(SiteURL.stylesheet.path.dropFirst("/assets/hoctap-".count).dropLast(".css".count))
+    }
+
+    static func routes() async throws -> [(method: String, path: String)] {
+        try await TestDatabases.with(.sqlite) { database, url in
+            let environment = ServiceEnvironment(database: database, passwordHasher: TestApp.hasher, logger: TestDatabases.logger)
+            let router = buildRouter(services: AppServices(environment: environment),
+                                     config: AppConfig(databaseURL: url, port: 0), metrics: MetricsRegistry.shared)
+            return router.routes.filter { $0.method != .head }.map { ($0.method.rawValue, $0.path.description) }
+        }
+    }
+
+    @Test("every route is listed with the tests that cover it")
+    func inventory() async throws {
+        let routes = try await Self.routes().map { "\($0.method) \($0.path)" }
+        let missing = Set(routes).subtracting(Self.coverage.keys)
+        #expect(missing.isEmpty, "routes without tests listed: \(missing.sorted())")
+        let stale = Set(Self.coverage.keys).subtracting(routes)
+        #expect(stale.isEmpty, "listed routes that no longer exist: \(stale.sorted())")
+    }
+
+    @Test("without a session, every non-public route refuses: pages redirect to login, the API answers 401")
+    func anonymous() async throws {
+        let routes = try await Self.routes()
+        try await TestApp.run(.sqlite) { browser, fixture in
+            for route in routes where !Self.publicRoutes.contains("\(route.method) \(route.path)") {
+                let path = route.path.replacingOccurrences(of: "{id}", with: String(fixture.socSon.id))
+                let page = try await browser.request(.init(route.method)!, path)
+                if path.hasPrefix("/api/") {
+                    #expect(page.status == .unauthorized, "\(route.method) \(path) → \(page.status)")
+                } else if route.method == "GET" {
+                    #expect(page.status == .seeOther && page.location?.hasPrefix("/login") == true, "\(route.method) \(path)")
+                } else {
+                    // A form post without a session has no CSRF token to show either.
+                    #expect([.forbidden, .seeOther].contains(page.status), "\(route.method) \(path) → \(page.status)")
+                }
+            }
+        }
+    }
+
+    @Test("every route with an identifier answers 'not found' for records in another province", arguments: TestDatabases.engines)
+    func otherProvince(engine: DatabaseEngine) async throws {
+        let routes = try await Self.routes().filter { $0.path.contains("{id}") }
+        try await TestApp.run(engine) { browser, fixture in
+            // The identifiers of another province's records, read by an account that may see them.
+            try await browser.apiLogin(DemoUser.admin)
+            struct Accounts: Decodable { var items: [Account] }
+            struct Account: Decodable { var id: Int64; var username: String }
+            let accounts = try await browser.get("/api/v1/accounts").json(Accounts.self)
+            let foreignAccount = try #require(accounts.items.first { $0.username == DemoUser.otherProvinceCommune }).id
+            browser.clearBearer()
+
+            try await browser.login(DemoUser.province)
+            let csrf = try #require(try await browser.get("/").csrfToken)
+            for route in routes {
+                let id = route.path.contains("/accounts/") ? foreignAccount : fixture.quePhong.id
+                let path = route.path.replacingOccurrences(of: "{id}", with: String(id))
+                var headers: HTTPFields = [.init("X-CSRF-Token")!: csrf]
+                var body: ByteBuffer?
+                if path.hasPrefix("/api/") && route.method != "GET" {
+                    headers[.contentType] = "application/json"
+                    body = ByteBuffer(string: #"{"name":"x","kind":"thon","version":1}"#)
+                } else if route.method != "GET" {
+                    headers[.contentType] = "application/x-www-form-urlencoded"
+                    body = ByteBuffer(string: "name=x&kind=thon&version=1")
+                }
+                let page = try await browser.request(.init(route.method)!, path, headers: headers, body: body)
+                #expect(page.status == .notFound, "\(route.method) \(path) → \(page.status)")
+            }
+        }
+    }
+}
