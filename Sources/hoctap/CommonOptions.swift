@@ -40,7 +40,7 @@ struct CommonOptions: ParsableArguments {
         do {
             return try AppConfig(reader: reader, defaultDatabaseFile: defaultDatabaseFile)
         } catch {
-            throw ValidationError("\(error)")
+            throw CLIError("\(error)")
         }
     }
 }
@@ -82,6 +82,18 @@ func withDatabase<T: Sendable>(_ config: AppConfig, logger: Logger, _ body: (any
 struct CLIError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Says plainly why the server could not start listening.
+func explainServerError(_ error: any Error, config: AppConfig) -> any Error {
+    let text = String(describing: error)
+    if text.contains("Address already in use") {
+        return CLIError("Cổng \(config.port) trên \(config.host) đang được chương trình khác dùng. Chọn cổng khác bằng --port hoặc HOCTAP_HTTP_PORT.")
+    }
+    if text.contains("Permission denied") || text.contains("errno: 13") {
+        return CLIError("Không được phép lắng nghe ở \(config.host):\(config.port) (cổng dưới 1024 cần quyền quản trị).")
+    }
+    return error
 }
 
 /// Makes use-case and import errors readable at the terminal.

@@ -24,7 +24,11 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try await buildApplication(config: config, logger: logger)
         logger.info("hoctap đang chạy", metadata: ["url": "http://\(config.host):\(config.port)", "database": "\(config.databaseURL)"])
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            throw explainServerError(error, config: config)
+        }
     }
 }
 
@@ -68,7 +72,7 @@ struct Demo: AsyncParsableCommand {
             try await app.runService()
         } catch {
             await database.close()
-            throw error
+            throw explainServerError(error, config: config)
         }
         await database.close()
     }

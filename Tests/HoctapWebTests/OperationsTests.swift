@@ -64,7 +64,7 @@ struct OperationsTests {
             #expect(api.errorCode == "not_found")
             try await browser.login(DemoUser.admin)
             let signedIn = try await browser.get("/khong-co-trang-nay")
-            #expect(signedIn.body.contains("Quản trị toàn quốc"), "error pages keep the navigation of the signed-in account")
+            #expect(signedIn.body.contains("Bùi Quốc Trung"), "error pages keep the navigation of the signed-in account")
         }
     }
 

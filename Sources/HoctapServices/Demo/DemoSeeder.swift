@@ -29,7 +29,7 @@ public struct DemoSeeder: Sendable {
     public func seed() async throws -> [DemoAccount] {
         try await seedAreas()
         let admin = try await AccountService(environment).create(
-            AccountDraft(username: "admin", displayName: "Quản trị toàn quốc", password: Self.password,
+            AccountDraft(username: "admin", displayName: Self.plan[0].displayName, password: Self.password,
                          role: .nationalAdmin, areaID: try await area(.nation, "VN").id),
             by: nil)
         try await seedVillages(by: admin.actor)
@@ -57,7 +57,7 @@ public struct DemoSeeder: Sendable {
     /// One account per role, most of them in xã Sóc Sơn (Hà Nội) so that the whole commune
     /// workflow can be tried; one officer in Nghệ An shows that communes do not see each other.
     static let plan: [PlannedAccount] = [
-        .init(username: "admin", displayName: "Quản trị toàn quốc", role: .nationalAdmin, level: .nation, areaCode: "VN", areaName: "Toàn quốc"),
+        .init(username: "admin", displayName: "Bùi Quốc Trung", role: .nationalAdmin, level: .nation, areaCode: "VN", areaName: "Toàn quốc"),
         .init(username: "hanoi.tinh", displayName: "Nguyễn Thị Hà", role: .provinceOfficer, level: .province, areaCode: "01", areaName: "Thành phố Hà Nội"),
         .init(username: "socson.hoi", displayName: "Trần Văn Sơn", role: .communeOfficer, level: .commune, areaCode: "00376", areaName: "Xã Sóc Sơn"),
         .init(username: "socson.ubnd", displayName: "Lê Minh Đức", role: .communeAuthority, level: .commune, areaCode: "00376", areaName: "Xã Sóc Sơn"),

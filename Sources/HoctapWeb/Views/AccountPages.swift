@@ -27,6 +27,7 @@ enum AccountsPage {
             ]),
             .if(model.accounts.isEmpty, .p(.text("Không có tài khoản nào khớp."))),
             .if(!model.accounts.isEmpty, .div(.class("table-wrap"), .table(
+                .class("cards"),
                 .thead(.tr(.th(.text("Tên đăng nhập")), .th(.text("Họ tên")), .th(.text("Vai trò")), .th(.text("Địa bàn")),
                            .th(.text("Trạng thái")), .th(.text("")))),
                 .tbody(.forEach(model.accounts) { account in row(account, model: model) })
@@ -39,11 +40,12 @@ enum AccountsPage {
             && AccessPolicy.decide(model.actor, .manageAccount(role: account.role, at: account.area.position)) == .allow
         let csrf = model.chrome.csrfToken
         return .tr(
-            .td(.text(account.username)),
-            .td(.text(account.displayName)),
-            .td(.text(account.role.label)),
-            .td(Tag.link(account.area.fullName, SiteURL.area(account.area.id).path)),
-            .td(account.isDisabled ? .span(.class("tag off"), .text("Đã khóa")) : .span(.class("tag"), .text("Hoạt động"))),
+            .td(.attr("data-label", "Tên đăng nhập"), .text(account.username)),
+            .td(.attr("data-label", "Họ tên"), .text(account.displayName)),
+            .td(.attr("data-label", "Vai trò"), .text(account.role.label)),
+            .td(.attr("data-label", "Địa bàn"), Tag.link(account.area.fullName, SiteURL.area(account.area.id).path)),
+            .td(.attr("data-label", "Trạng thái"),
+                account.isDisabled ? .span(.class("tag off"), .text("Đã khóa")) : .span(.class("tag"), .text("Hoạt động"))),
             .td(.if(manageable, account.isDisabled
                 ? Tag.postButton("Mở khóa", action: SiteURL.enableAccount(account.id).path, csrf: csrf,
                                  hidden: [("version", String(account.version))])

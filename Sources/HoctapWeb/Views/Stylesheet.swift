@@ -44,6 +44,8 @@ enum Stylesheet {
     .tag{display:inline-block;font-size:.8rem;padding:1px 8px;border-radius:10px;background:#e8edf2;color:var(--muted)}.tag.off{background:var(--bad-bg);color:var(--bad)}
     .search{display:flex;gap:8px;margin:0 0 12px}.search input{flex:1}
     footer{max-width:960px;margin:24px auto;padding:0 12px;color:var(--muted);font-size:.85rem}
+    @media (max-width:640px){table.cards thead{display:none}table.cards tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
+    table.cards td{display:flex;gap:8px;border:0;padding:3px 10px}table.cards td[data-label]:before{content:attr(data-label);color:var(--muted);min-width:7.5em;font-size:.85rem}}
     @media (min-width:700px){main{padding:16px 20px}h1{font-size:1.6rem}}
     @media print{header.top,footer,.actions,form{display:none}body{background:#fff}}
     """
