@@ -65,7 +65,9 @@ struct AreasCommand: AsyncParsableCommand {
             let logger = LogSetup.bootstrap(config)
             let url = URL(fileURLWithPath: path)
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CLIError("Không có tệp hoặc thư mục \(path).")
+            }
             var files = SuccessionImporter.Files(directory: isDirectory.boolValue ? url : url.deletingLastPathComponent())
             if !isDirectory.boolValue { files.mapping = url }
             if let oldProvinces { files.oldProvinces = URL(fileURLWithPath: oldProvinces) }

@@ -61,6 +61,7 @@ enum LogSetup {
 }
 
 /// Opens the configured database, runs `body`, and always closes it.
+@discardableResult
 func withDatabase<T: Sendable>(_ config: AppConfig, logger: Logger, _ body: (any Database) async throws -> T) async throws -> T {
     let database: any Database
     do {

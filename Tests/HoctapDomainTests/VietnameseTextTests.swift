@@ -41,6 +41,14 @@ struct VietnameseTextTests {
         }
     }
 
+    @Test("control characters never survive normalising or folding")
+    func controls() {
+        #expect(VietnameseText.normalized("Thôn\u{0}Đông\u{1B}[31m\u{FEFF}") == "ThônĐông[31m")
+        #expect(VietnameseText.fold("a\u{0}b") == "ab")
+        #expect(VietnameseText.containsControlCharacters("x\u{7}"))
+        #expect(!VietnameseText.containsControlCharacters("Thôn Đông\n"))
+    }
+
     @Test("property: normalising is idempotent and yields NFC")
     func normalizeProperties() {
         var random = SeededRandom(seed: 7)

@@ -84,6 +84,19 @@ struct OfficialAreaImportTests {
             }
             #expect((oldHaGiangCommunes ?? 0) > 100)
 
+            // Phường Phúc Xá (00001) went wholly into Phường Hồng Hà (00097): it belongs to Hồng Hà's
+            // subtree, so Hồng Hà's officers see where their ward came from.
+            let phucXa = try #require(try await database.read { db in
+                try await db.raw("SELECT id FROM areas WHERE level = 'commune' AND code = '00001' AND valid_to IS NOT NULL")
+                    .first(decodingColumn: "id", as: Int64.self)
+            })
+            let hongHa = try #require(try await database.read { try await AreaRepository($0).current(level: .commune, code: "00097") })
+            let oldWard = try #require(try await database.read { try await AreaRepository($0).find(id: phucXa) })
+            #expect(oldWard.communeID == hongHa.id)
+            #expect(hongHa.position.contains(oldWard.position))
+            let predecessors = try await database.read { try await AreaRepository($0).predecessors(of: hongHa.id) }
+            #expect(predecessors.contains { $0.area.id == phucXa && $0.part == .full })
+
             let again = try await importer.importHistory(.init(directory: pack))
             #expect(!again.changedAnything)
         }

@@ -58,6 +58,23 @@ struct APISessionTests {
         }
     }
 
+    @Test("NUL bytes and control characters in input never reach the database as such", arguments: TestDatabases.engines)
+    func controlCharacters(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            let login = try await browser.json(.post, "/api/v1/session", ["username": "ad\u{0}min", "password": "x\u{0}"])
+            #expect(login.status == .unauthorized)
+            try await browser.apiLogin(DemoUser.communeOfficer)
+            let search = try await browser.get("/api/v1/areas?q=%00dong")
+            #expect(search.status == .ok)
+            let created = try await browser.json(.post, "/api/v1/areas/\(fixture.socSon.id)/villages", ["name": "Lò\u{0}Vôi\u{7}", "kind": "thon"])
+            #expect(created.status == .created)
+            #expect(created.body.contains("\"fullName\":\"Thôn LòVôi\""))
+            let csv = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/villages/import?fileName=a%00b.csv",
+                                                headers: [.contentType: "text/csv"], body: ByteBuffer(string: "name,kind\nGạch\u{0},Thôn\n"))
+            #expect(csv.status == .ok)
+        }
+    }
+
     @Test("changing the password through the API", arguments: TestDatabases.engines)
     func password(engine: DatabaseEngine) async throws {
         try await TestApp.run(engine) { browser, _ in

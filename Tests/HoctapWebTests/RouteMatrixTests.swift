@@ -89,11 +89,20 @@ struct RouteMatrixTests {
         }
     }
 
-    @Test("every route with an identifier answers 'not found' for records in another province", arguments: TestDatabases.engines)
-    func otherProvince(engine: DatabaseEngine) async throws {
+    /// Who probes, and which of the demo's records lie outside their subtree.
+    enum Prober: String, CaseIterable, Sendable {
+        /// Hà Nội's province officer probing Nghệ An.
+        case provinceOfficer
+        /// Sóc Sơn's commune officer probing its sibling commune Kim Anh (same province).
+        case communeOfficer
+    }
+
+    @Test("every route with an identifier answers 'not found' for records outside the caller's subtree",
+          arguments: TestDatabases.engines, Prober.allCases)
+    func outsideSubtree(engine: DatabaseEngine, prober: Prober) async throws {
         let routes = try await Self.routes().filter { $0.path.contains("{id}") }
         try await TestApp.run(engine) { browser, fixture in
-            // The identifiers of another province's records, read by an account that may see them.
+            // The identifiers of another area's records, read by an account that may see them.
             try await browser.apiLogin(DemoUser.admin)
             struct Accounts: Decodable { var items: [Account] }
             struct Account: Decodable { var id: Int64; var username: String }
@@ -101,10 +110,11 @@ struct RouteMatrixTests {
             let foreignAccount = try #require(accounts.items.first { $0.username == DemoUser.otherProvinceCommune }).id
             browser.clearBearer()
 
-            try await browser.login(DemoUser.province)
+            let foreignArea = prober == .provinceOfficer ? fixture.quePhong.id : fixture.kimAnh.id
+            try await browser.login(prober == .provinceOfficer ? DemoUser.province : DemoUser.communeOfficer)
             let csrf = try #require(try await browser.get("/").csrfToken)
             for route in routes {
-                let id = route.path.contains("/accounts/") ? foreignAccount : fixture.quePhong.id
+                let id = route.path.contains("/accounts/") ? foreignAccount : foreignArea
                 let path = route.path.replacingOccurrences(of: "{id}", with: String(id))
                 var headers: HTTPFields = [.init("X-CSRF-Token")!: csrf]
                 var body: ByteBuffer?
@@ -116,8 +126,12 @@ struct RouteMatrixTests {
                     body = ByteBuffer(string: "name=x&kind=thon&version=1")
                 }
                 let page = try await browser.request(.init(route.method)!, path, headers: headers, body: body)
-                #expect(page.status == .notFound, "\(route.method) \(path) → \(page.status)")
+                #expect(page.status == .notFound, "\(prober): \(route.method) \(path) → \(page.status)")
             }
+            // Nothing changed for the commune that was probed.
+            try await browser.apiLogin(DemoUser.admin)
+            let villages = try await browser.get("/api/v1/areas/\(foreignArea)/children")
+            #expect(villages.body.components(separatedBy: "\"level\":\"village\"").count - 1 == 5)
         }
     }
 }

@@ -7,10 +7,23 @@ import Foundation
 /// tone marks, vowel marks and case, and maps "đ"/"Đ" to "d" (đ is a separate letter, not a
 /// combining mark, so plain diacritic folding misses it).
 public enum VietnameseText {
-    /// The canonical stored form: NFC, trimmed, inner whitespace collapsed to single spaces.
+    /// The canonical stored form: NFC, trimmed, inner whitespace collapsed to single spaces,
+    /// control characters removed (a NUL byte, for one, cannot be stored by PostgreSQL).
     public static func normalized(_ text: String) -> String {
-        let composed = text.precomposedStringWithCanonicalMapping
+        let visible = String(String.UnicodeScalarView(text.unicodeScalars.filter { !isControl($0) || $0.properties.isWhitespace }))
+        let composed = visible.precomposedStringWithCanonicalMapping
         return composed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Whether `text` holds characters that never belong in a name or a code (NUL, escape…).
+    public static func containsControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { isControl($0) && !$0.properties.isWhitespace }
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        // Format characters (BOM, bidi marks…) go too, but not the joiners some scripts need.
+        scalar.properties.generalCategory == .control
+            || (scalar.properties.generalCategory == .format && scalar != "\u{200D}" && scalar != "\u{200C}")
     }
 
     /// The search key: no diacritics, lower case, "đ" → "d", whitespace collapsed.
@@ -20,7 +33,7 @@ public enum VietnameseText {
         var scalars = String.UnicodeScalarView()
         var lastWasSpace = true
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
-            if isCombiningMark(scalar) { continue }
+            if isCombiningMark(scalar) || (isControl(scalar) && !scalar.properties.isWhitespace) { continue }
             if scalar.properties.isWhitespace {
                 if !lastWasSpace { scalars.append(" ") }
                 lastWasSpace = true

@@ -50,8 +50,8 @@ public struct AuthService: Sendable {
     public func login(username rawUsername: String, password: String, kind: SessionKind,
                       clientAddress: String?, userAgent: String?) async throws -> AuthenticatedSession {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
-        let accountKey = "account:\(username)"
-        let addressKey = "address:\(clientAddress ?? "unknown")"
+        let accountKey = "account:" + VietnameseText.normalized(String(username.prefix(64)))
+        let addressKey = "address:" + VietnameseText.normalized(clientAddress ?? "unknown")
         let moment = environment.clock.now()
 
         let lockedUntil = try await environment.database.read { db in
@@ -62,7 +62,9 @@ public struct AuthService: Sendable {
         }
         if let lockedUntil { throw ServiceError.throttled(until: lockedUntil) }
 
-        let account = try await environment.database.read { try await AccountRepository($0).find(username: username) }
+        // A name that breaks the user-name rules cannot exist; do not send it to the database.
+        let account = Credentials.validateUsername(username) != nil ? nil
+            : try await environment.database.read { try await AccountRepository($0).find(username: username) }
         // Verify against a fixed hash when the name is unknown, so timing does not reveal which names exist.
         let passwordMatches = try await environment.passwordHasher.verify(password, against: account?.passwordHash ?? Self.decoyHash)
         guard let account, passwordMatches else {

@@ -16,6 +16,8 @@ public struct AreaOverview: Sendable {
     public var successors: [(area: Area, part: SuccessionLink.Part)]
     /// Number of current units of each level in this subtree.
     public var counts: [AreaLevel: Int]
+    /// Predecessors the actor may open.
+    public var visiblePredecessors: Set<Area.ID> = []
 }
 
 /// Browsing and searching areas, and the commune's own villages.
@@ -51,13 +53,15 @@ public struct AreaService: Sendable {
         return try await environment.database.read { db in
             let areas = AreaRepository(db)
             let ancestors = try await areas.ancestors(of: area).map { ($0, actor.sees($0.position)) }
+            let predecessors = area.level == .commune ? try await areas.predecessors(of: area.id) : []
             return AreaOverview(
                 area: area,
                 ancestors: ancestors,
                 children: try await areas.children(of: area.id),
-                predecessors: area.level == .commune ? try await areas.predecessors(of: area.id) : [],
+                predecessors: predecessors,
                 successors: area.isCurrent ? [] : try await areas.successors(of: area.id),
-                counts: area.isCurrent ? try await areas.countsByLevel(within: area.position) : [:])
+                counts: area.isCurrent ? try await areas.countsByLevel(within: area.position) : [:],
+                visiblePredecessors: Set(predecessors.filter { actor.sees($0.area.position) }.map(\.area.id)))
         }
     }
 

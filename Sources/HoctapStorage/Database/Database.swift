@@ -24,6 +24,7 @@ public protocol Database: Sendable {
     ///
     /// On SQLite the transaction takes the single writer (`BEGIN IMMEDIATE`), so concurrent
     /// writers queue instead of failing with "database is locked".
+    @discardableResult
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Closes every connection. The handle must not be used afterwards.

@@ -52,6 +52,7 @@ public final class PostgresBackend: Database {
         }
     }
 
+    @discardableResult
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = connection.sql(queryLogLevel: .trace)

@@ -70,6 +70,7 @@ public final class SQLiteBackend: Database {
         }
     }
 
+    @discardableResult
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try TransactionGuard.checkNotNested(in: self)
         return try await writeLock.withLock {

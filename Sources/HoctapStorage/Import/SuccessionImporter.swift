@@ -174,6 +174,7 @@ public struct SuccessionImporter: Sendable {
             try await areas.writeLinks(changes)
             report.linksWritten = changes.count
             report.linksUnchanged = wanted.count - changes.count
+            try await areas.placeEndedCommunesUnderSoleSuccessor(at: moment)
             try problems.throwIfAny()
 
             if report.changedAnything {

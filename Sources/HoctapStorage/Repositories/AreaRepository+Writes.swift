@@ -177,3 +177,17 @@ extension AreaRepository {
         return .updated
     }
 }
+
+extension AreaRepository {
+    /// An ended commune that went wholly into one current commune belongs to that commune's
+    /// subtree, so the commune's own officers see the units it was formed from. Communes split
+    /// between several successors stay visible from their province only.
+    func placeEndedCommunesUnderSoleSuccessor(at moment: Date) async throws {
+        try await db.raw("""
+            UPDATE areas SET commune_id = (
+                    SELECT MIN(s.new_area_id) FROM area_successions s WHERE s.old_area_id = areas.id)
+            WHERE level = 'commune' AND valid_to IS NOT NULL AND commune_id IS NULL
+              AND (SELECT COUNT(*) FROM area_successions s WHERE s.old_area_id = areas.id) = 1
+            """).run()
+    }
+}

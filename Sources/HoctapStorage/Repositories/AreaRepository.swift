@@ -119,7 +119,7 @@ public struct AreaRepository: Sendable {
         var query: SQLQueryString = """
             SELECT \(Self.columns) FROM areas a
             WHERE a.valid_to IS NULL AND a.level <> 'nation' AND \(ScopeFilter.areas(scope))
-              AND (a.search_name LIKE \(bind: "%" + likeEscaped(folded) + "%") ESCAPE '\\' OR a.code = \(bind: text))
+              AND (a.search_name LIKE \(bind: "%" + likeEscaped(folded) + "%") ESCAPE '\\' OR a.code = \(bind: VietnameseText.normalized(text)))
             """
         if let levels, !levels.isEmpty {
             query += " AND a.level IN (\(binds: levels.map(\.rawValue)))"

@@ -1,4 +1,5 @@
 import Foundation
+import HoctapDomain
 import HoctapServices
 import Hummingbird
 import MultipartKit
@@ -109,7 +110,7 @@ struct UploadedFile: Sendable {
     /// never used as a path.
     static func safeFileName(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "tep.csv"
-        let cleaned = last.filter { !$0.isNewline && $0 != "\"" }
+        let cleaned = VietnameseText.normalized(last).filter { $0 != "\"" }
         return cleaned.isEmpty ? "tep.csv" : String(cleaned.prefix(120))
     }
 }

@@ -109,7 +109,9 @@ enum AreaPage {
             .if(!overview.predecessors.isEmpty, .group(
                 .h2(.text("Hình thành từ các đơn vị trước 1/7/2025")),
                 .ul(.forEach(overview.predecessors) { link in
-                    .li(.text(link.area.fullName + (link.part == .partial ? " (một phần)" : "")))
+                    .li(overview.visiblePredecessors.contains(link.area.id)
+                            ? Tag.link(link.area.fullName, SiteURL.area(link.area.id).path) : .text(link.area.fullName),
+                        .text(link.part == .partial ? " (một phần)" : ""))
                 })
             )),
             .if(!overview.successors.isEmpty, .group(

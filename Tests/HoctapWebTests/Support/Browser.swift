@@ -117,6 +117,8 @@ final class Browser: Sendable {
 
     /// Obtains an API token and sends it with every later request.
     func apiLogin(_ username: String, password: String = DemoSeeder.password) async throws {
+        // An API client holds a token, not the browser's cookie session.
+        setCookie("hoctap_session", nil)
         let page = try await json(.post, "/api/v1/session", ["username": username, "password": password])
         #expect(page.status == .created, "API login of \(username): \(page.body)")
         struct Token: Decodable { var token: String }
