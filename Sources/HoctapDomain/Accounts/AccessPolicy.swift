@@ -13,6 +13,9 @@ public enum AccessPolicy {
         case importOfficialAreas
         case viewAccounts(in: AreaPosition)
         case manageAccount(role: Role, at: AreaPosition)
+        /// Draft, import, derive or publish a criteria set: a national one (`nil`) or a
+        /// province variant (the province's position).
+        case manageCriteriaSet(province: AreaPosition?)
     }
 
     public enum Decision: Hashable, Sendable {
@@ -62,6 +65,17 @@ public enum AccessPolicy {
                 return .forbidden("Tài khoản \(role.label) phải gắn với cấp \(role.allowedLevels.sorted().map(\.label).joined(separator: " hoặc ")).")
             }
             return .allow
+
+        case .manageCriteriaSet(let province):
+            if actor.role == .nationalAdmin { return .allow }
+            guard actor.role == .provinceOfficer else {
+                return .forbidden("Chỉ quản trị toàn quốc và cán bộ cấp tỉnh quản lý bộ tiêu chí; vai trò \(actor.role.label) chỉ được xem.")
+            }
+            guard let province else {
+                return .forbidden("Bộ tiêu chí quốc gia chỉ do quản trị toàn quốc soạn và công bố; tỉnh có thể tạo biến thể của tỉnh mình.")
+            }
+            return actor.sees(province)
+                ? .allow : .forbidden("Chỉ cán bộ của tỉnh đó được sửa biến thể bộ tiêu chí của tỉnh.")
         }
     }
 

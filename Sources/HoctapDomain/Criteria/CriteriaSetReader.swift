@@ -253,6 +253,9 @@ public enum CriteriaSetReader {
         return values
     }
 
+    /// Whether `id` is a valid set identifier.
+    public static func isValidID(_ id: String) -> Bool { isSlug(id, maxLength: 64) }
+
     static func isSlug(_ text: String, maxLength: Int, minLength: Int = 3) -> Bool {
         (minLength...maxLength).contains(text.count)
             && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
@@ -271,19 +274,23 @@ struct LineIndex {
     private var lines: [String: Int] = [:]
 
     init(_ root: DocumentNode) {
-        guard case .map(let entries) = root.kind else { return }
-        for entry in entries { lines[entry.key] = entry.line ?? entry.value.line }
-        guard let criteria = entries.first(where: { $0.key == "criteria" })?.value, case .list(let list) = criteria.kind else { return }
-        for (index, criterion) in list.enumerated() {
-            lines["criteria[\(index)]"] = criterion.line
-            guard case .map(let fields) = criterion.kind else { continue }
-            for field in fields { lines["criteria[\(index)].\(field.key)"] = field.line ?? field.value.line }
-            guard let items = fields.first(where: { $0.key == "items" })?.value, case .list(let itemList) = items.kind else { continue }
-            for (itemIndex, item) in itemList.enumerated() {
-                lines["criteria[\(index)].items[\(itemIndex)]"] = item.line
-                guard case .map(let itemFields) = item.kind else { continue }
-                for field in itemFields { lines["criteria[\(index)].items[\(itemIndex)].\(field.key)"] = field.line ?? field.value.line }
+        record(root, path: "")
+    }
+
+    /// Records the line of every node under `node`, by the same paths the reader uses.
+    private mutating func record(_ node: DocumentNode, path: String) {
+        if let line = node.line, lines[path] == nil { lines[path] = line }
+        switch node.kind {
+        case .map(let entries):
+            for entry in entries {
+                let child = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+                if let line = entry.line { lines[child] = line }
+                record(entry.value, path: child)
             }
+        case .list(let elements):
+            for (index, element) in elements.enumerated() { record(element, path: "\(path)[\(index)]") }
+        case .scalar, .null:
+            break
         }
     }
 

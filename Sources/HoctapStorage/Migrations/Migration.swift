@@ -38,6 +38,7 @@ public enum Migrations {
         Migration001Areas.migration,
         Migration002Accounts.migration,
         Migration003Audit.migration,
+        Migration004CriteriaSets.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

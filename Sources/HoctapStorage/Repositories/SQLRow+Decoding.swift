@@ -4,6 +4,7 @@ import SQLKit
 /// A stored value that does not match what the code expects: a schema drift or manual edit.
 public struct StoredValueError: Error, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
 }
 
 extension SQLRow {
