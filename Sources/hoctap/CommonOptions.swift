@@ -79,6 +79,17 @@ func withDatabase<T: Sendable>(_ config: AppConfig, logger: Logger, _ body: (any
     }
 }
 
+/// Brings the schema up to date and publishes the criteria sets shipped with this release that
+/// are missing or changed (idempotent: unchanged sets are left alone). Returns what it did.
+@discardableResult
+func prepareDatabase(_ database: any Database, config: AppConfig, logger: Logger) async throws -> (migrations: [Migration], criteriaSets: [String]) {
+    let applied = try await MigrationRunner(database: database).migrate()
+    let environment = ServiceEnvironment(database: database, passwordHasher: BcryptPasswordHasher(cost: config.bcryptCost), logger: logger)
+    let installed = try await CriteriaService(environment).installShipped()
+    if !installed.isEmpty { logger.info("Đã công bố bộ tiêu chí kèm theo", metadata: ["sets": "\(installed.joined(separator: ", "))"]) }
+    return (applied, installed)
+}
+
 /// An error for the operator, printed as is.
 struct CLIError: Error, CustomStringConvertible {
     var description: String

@@ -20,7 +20,7 @@ struct Serve: AsyncParsableCommand {
         let config = try common.config(host: host, port: port)
         let logger = LogSetup.bootstrap(config)
         if !noMigrate {
-            try await withDatabase(config, logger: logger) { try await MigrationRunner(database: $0).migrate() }
+            try await withDatabase(config, logger: logger) { try await prepareDatabase($0, config: config, logger: logger) }
         }
         let app = try await buildApplication(config: config, logger: logger)
         logger.info("hoctap đang chạy", metadata: ["url": "http://\(config.host):\(config.port)", "database": "\(config.databaseURL)"])
@@ -54,13 +54,15 @@ struct Demo: AsyncParsableCommand {
         let database = try await DatabaseFactory.open(config.databaseURL, logger: logger)
         let hasher = BcryptPasswordHasher(cost: config.bcryptCost)
         do {
-            try await MigrationRunner(database: database).migrate()
+            try await prepareDatabase(database, config: config, logger: logger)
             let seeder = DemoSeeder(ServiceEnvironment(database: database, passwordHasher: hasher, logger: logger))
             let fresh = try await !seeder.isSeeded()
             if fresh {
                 print("Đang tạo dữ liệu trình diễn…")
                 try await seeder.seed()
             }
+            // Variants of the demo provinces install once their provinces exist.
+            try await CriteriaService(ServiceEnvironment(database: database, passwordHasher: hasher, logger: logger)).installShipped()
             printBanner(config: config, fresh: fresh)
         } catch {
             await database.close()
@@ -115,9 +117,10 @@ struct Migrate: AsyncParsableCommand {
                 print(pending.isEmpty ? "Lược đồ đã mới nhất." : pending.map { "chưa chạy: \($0.version) \($0.name)" }.joined(separator: "\n"))
                 return
             }
-            let applied = try await runner.migrate()
+            let (applied, installed) = try await prepareDatabase(database, config: config, logger: logger)
             print(applied.isEmpty ? "Lược đồ đã mới nhất (phiên bản \(Migrations.all.count))."
                   : applied.map { "đã chạy: \($0.version) \($0.name)" }.joined(separator: "\n"))
+            if !installed.isEmpty { print("Đã công bố bộ tiêu chí kèm theo: \(installed.joined(separator: ", "))") }
         }
     }
 }

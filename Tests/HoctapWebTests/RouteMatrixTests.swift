@@ -46,6 +46,29 @@ struct RouteMatrixTests {
         "GET /api/v1/accounts": "APIAccountTests", "POST /api/v1/accounts": "APIAccountTests",
         "GET /api/v1/accounts/{id}": "APIAccountTests.scope", "POST /api/v1/accounts/{id}/disable": "APIAccountTests",
         "POST /api/v1/accounts/{id}/enable": "APIAccountTests.lifecycle",
+        "GET /criteria": "CriteriaPageTests.browse", "GET /criteria/import": "CriteriaPageTests.importFile, forbidden",
+        "POST /criteria/import": "CriteriaPageTests.importFile",
+        "GET /criteria/{id}": "CriteriaPageTests.browse, provinceVariant",
+        "GET /criteria/{id}/rubric": "CriteriaPageTests.rubrics, browse", "GET /criteria/{id}/yaml": "CriteriaPageTests.browse, editAndPublish",
+        "GET /criteria/{id}/draft": "CriteriaPageTests.editAndPublish, provinceVariant",
+        "POST /criteria/{id}/draft": "CriteriaPageTests.editAndPublish, forbidden",
+        "POST /criteria/{id}/draft/open": "CriteriaPageTests.editAndPublish, forbidden, provinceVariant",
+        "POST /criteria/{id}/draft/discard": "CriteriaPageTests.discard, forbidden",
+        "POST /criteria/{id}/publish": "CriteriaPageTests.editAndPublish, provinceVariant, forbidden",
+        "GET /criteria/{id}/derive": "CriteriaPageTests.provinceVariant, forbidden",
+        "POST /criteria/{id}/derive": "CriteriaPageTests.provinceVariant, forbidden",
+        "GET /criteria/{id}/score": "CriteriaPageTests.trialScoring",
+        "GET /api/v1/criteria-sets": "APICriteriaTests.read", "POST /api/v1/criteria-sets": "APICriteriaTests.drafts, forbidden",
+        "POST /api/v1/criteria-sets/validate": "APICriteriaTests.drafts",
+        "GET /api/v1/criteria-sets/in-force": "APICriteriaTests.read",
+        "GET /api/v1/criteria-sets/{id}": "APICriteriaTests.read", "GET /api/v1/criteria-sets/{id}/yaml": "APICriteriaTests.read",
+        "GET /api/v1/criteria-sets/{id}/draft": "APICriteriaTests.drafts, forbidden",
+        "PUT /api/v1/criteria-sets/{id}/draft": "APICriteriaTests.drafts, forbidden",
+        "DELETE /api/v1/criteria-sets/{id}/draft": "APICriteriaTests.drafts, forbidden",
+        "POST /api/v1/criteria-sets/{id}/draft/open": "APICriteriaTests.drafts, forbidden",
+        "POST /api/v1/criteria-sets/{id}/publish": "APICriteriaTests.drafts, forbidden",
+        "POST /api/v1/criteria-sets/{id}/derive": "APICriteriaTests.drafts, forbidden",
+        "POST /api/v1/criteria-sets/{id}/score": "APICriteriaTests.score, commandMatchesEndpoint",
     ]
 
     static var stylesheetVersion: String {
@@ -100,7 +123,9 @@ struct RouteMatrixTests {
     @Test("every route with an identifier answers 'not found' for records outside the caller's subtree",
           arguments: TestDatabases.engines, Prober.allCases)
     func outsideSubtree(engine: DatabaseEngine, prober: Prober) async throws {
-        let routes = try await Self.routes().filter { $0.path.contains("{id}") }
+        // Criteria sets are national or province-wide documents every account may read; their
+        // management rights are tested in CriteriaPageTests and APICriteriaTests.
+        let routes = try await Self.routes().filter { $0.path.contains("{id}") && !$0.path.contains("criteria") }
         try await TestApp.run(engine) { browser, fixture in
             // The identifiers of another area's records, read by an account that may see them.
             try await browser.apiLogin(DemoUser.admin)

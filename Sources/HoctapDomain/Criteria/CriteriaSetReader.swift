@@ -31,6 +31,8 @@ public enum CriteriaSetReader {
         let id = field("id").string(required: true)
         if let id, !isSlug(id, maxLength: 64) {
             field("id").report("chỉ gồm chữ thường không dấu, số và dấu -, dài 3–64 ký tự.")
+        } else if let id, reservedIDs.contains(id) {
+            field("id").report("\"\(id)\" là từ dành riêng cho đường dẫn; chọn mã khác.")
         }
         let model = field("model").choice(LearningModel.self)
         let name = field("name").string(required: true)
@@ -254,7 +256,10 @@ public enum CriteriaSetReader {
     }
 
     /// Whether `id` is a valid set identifier.
-    public static func isValidID(_ id: String) -> Bool { isSlug(id, maxLength: 64) }
+    public static func isValidID(_ id: String) -> Bool { isSlug(id, maxLength: 64) && !reservedIDs.contains(id) }
+
+    /// Words the web and API paths use next to set ids (`/criteria/import`, `/criteria-sets/in-force`).
+    public static let reservedIDs: Set<String> = ["import", "in-force", "validate"]
 
     static func isSlug(_ text: String, maxLength: Int, minLength: Int = 3) -> Bool {
         (minLength...maxLength).contains(text.count)

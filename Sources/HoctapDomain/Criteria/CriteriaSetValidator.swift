@@ -207,7 +207,7 @@ public enum CriteriaSetValidator {
         VietnameseText.fold(text).contains("trinh dien")
     }
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         value.rounded() == value ? String(Int(value)) : VietnameseFormat.decimal(value, fractionDigits: 2)
     }
 }

@@ -67,6 +67,11 @@ public struct ScoreResult: Hashable, Sendable, Codable {
     public struct OfficialUse: Hashable, Sendable, Codable {
         public var allowed: Bool
         public var reasons: [String]
+
+        public init(allowed: Bool, reasons: [String]) {
+            self.allowed = allowed
+            self.reasons = reasons
+        }
     }
 
     public var set: SetReference

@@ -70,6 +70,17 @@ public struct CriteriaService: Sendable {
         }
     }
 
+    /// Province names by id, to say whose variant a set is (province names are public).
+    public func provinceNames() async throws -> [Area.ID: String] {
+        let provinces = try await environment.database.read { try await AreaRepository($0).currentByCode(level: .province) }
+        return Dictionary(provinces.values.map { ($0.id, $0.fullName) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Whether the actor may import sets or derive variants at all.
+    public static func mayManageSomeSet(_ actor: Actor) -> Bool {
+        actor.role == .nationalAdmin || actor.role == .provinceOfficer
+    }
+
     /// A published version (the newest when `version` is nil).
     public func published(_ setID: String, version: Int? = nil) async throws -> PublishedCriteriaSet {
         guard let record = try await environment.database.read({ try await CriteriaRepository($0).version(of: setID, version) }) else {
@@ -217,6 +228,36 @@ public struct CriteriaService: Sendable {
         }
     }
 
+    /// Throws the draft away (the published versions stay), if nobody saved since `expectedVersion`.
+    public func discardDraft(_ setID: String, expectedVersion: Int, by actor: Actor) async throws {
+        try await environment.database.transaction { db in
+            let repository = CriteriaRepository(db)
+            guard let draft = try await repository.draft(of: setID) else {
+                throw ServiceError.notFound("Bộ tiêu chí \"\(setID)\" chưa có bản nháp.")
+            }
+            try await requireManage(provinceID: draft.provinceID, actor: actor, db: db)
+            guard draft.version == expectedVersion else {
+                throw ServiceError.conflict("Bản nháp đã được sửa sau khi bạn mở (lần sửa \(draft.version)); hãy xem lại trước khi bỏ.")
+            }
+            try await repository.deleteDraft(setID: setID)
+            try await audit(db, actor, "criteria.draft_discard", setID, draft.provinceID, "Bỏ bản nháp bộ tiêu chí \(setID)", before: draft.yaml)
+        }
+    }
+
+    /// The provinces for which the actor may create variants.
+    public func variantProvinces(for actor: Actor) async throws -> [Area] {
+        try await environment.database.read { db in
+            let areas = AreaRepository(db)
+            let provinces: [Area]
+            if let own = actor.scope.provinceID {
+                provinces = try await areas.find(id: own).map { [$0] } ?? []
+            } else {
+                provinces = try await areas.currentByCode(level: .province).values.sorted { $0.code < $1.code }
+            }
+            return provinces.filter { AccessPolicy.decide(actor, .manageCriteriaSet(province: $0.position)) == .allow }
+        }
+    }
+
     /// Creates the draft of a province variant from a published set.
     public func derive(from parentID: String, newID: String, provinceCode: String, effectiveFrom: Day?, by actor: Actor) async throws -> CriteriaDraftState {
         let parent = try await published(parentID)
@@ -358,6 +399,6 @@ public struct CriteriaService: Sendable {
     }
 
     static func invalid(_ error: CriteriaSetInvalid) -> ServiceError {
-        .invalid(error.issues.map { FieldIssue($0.path, $0.description) })
+        .invalid(error.issues.map { FieldIssue($0.path, $0.message, line: $0.line) })
     }
 }

@@ -7,10 +7,13 @@ public struct FieldIssue: Error, Hashable, Sendable, Codable {
     public var field: String
     /// What is wrong, in Vietnamese.
     public var message: String
+    /// The line in an uploaded file the field comes from, when it comes from one.
+    public var line: Int?
 
-    public init(_ field: String, _ message: String) {
+    public init(_ field: String, _ message: String, line: Int? = nil) {
         self.field = field
         self.message = message
+        self.line = line
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HoctapDomain
 
 /// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`.
 ///
@@ -11,7 +12,7 @@ enum OpenAPIDocument {
             "info": [
                 "title": "hoctap API",
                 "version": "1.0.0",
-                "description": "API của nền tảng Học tập suốt đời: địa bàn hành chính và tài khoản. Lỗi luôn có dạng {code, message, issues?}; message bằng tiếng Việt.",
+                "description": "API của nền tảng Học tập suốt đời: địa bàn hành chính, tài khoản và bộ tiêu chí. Lỗi luôn có dạng {code, message, issues?}; message bằng tiếng Việt.",
             ],
             "servers": [["url": "/"]],
             "security": [["bearerAuth": []], ["cookieAuth": []]],
@@ -108,6 +109,72 @@ enum OpenAPIDocument {
                                   optionalBody: ref("VersionBody"), responses: ["200": json("Tài khoản", ref("Account"))],
                                   errors: ["400", "401", "403", "404", "409", "413", "415"]),
             ],
+            "/api/v1/criteria-sets": [
+                "get": operation("listCriteriaSets", "Mọi bộ tiêu chí với phiên bản mới nhất (bản nháp chỉ hiện với người quản lý)",
+                                 responses: ["200": json("Danh sách", ref("CriteriaSetList"))], errors: ["401"]),
+                "post": operation("importCriteriaSet", "Nhập tệp YAML thành bản nháp của bộ cùng mã (thay bản nháp cũ)",
+                                  body: ref("YAMLBody"), responses: ["201": json("Bản nháp", ref("CriteriaDraft"))],
+                                  errors: ["400", "401", "403", "413", "415", "422"]),
+            ],
+            "/api/v1/criteria-sets/validate": [
+                "post": operation("validateCriteriaSet", "Kiểm tra một tệp YAML, không lưu; trả từng lỗi với vị trí và dòng",
+                                  body: ref("YAMLBody"), responses: ["200": json("Kết quả kiểm tra", ref("CriteriaValidation"))],
+                                  errors: ["400", "401", "413", "415"]),
+            ],
+            "/api/v1/criteria-sets/in-force": [
+                "get": operation("criteriaSetInForce", "Bộ tiêu chí có hiệu lực cho một mô hình, địa bàn và ngày (biến thể của tỉnh trước bộ quốc gia)",
+                                 parameters: [
+                                    requiredQuery("model", "Mô hình học tập", modelSchema),
+                                    requiredQuery("areaId", "Địa bàn", int64),
+                                    query("date", "Ngày (mặc định hôm nay)", ["type": "string", "format": "date"]),
+                                    query("targetGroup", "Nhóm đối tượng (công dân học tập): resident, worker, staff, student", ["type": "string"]),
+                                 ],
+                                 responses: ["200": json("Phiên bản có hiệu lực", ref("CriteriaVersion"))], errors: ["401", "404", "422"]),
+            ],
+            "/api/v1/criteria-sets/{id}": [
+                "get": operation("getCriteriaSet", "Một phiên bản đã công bố với toàn bộ tiêu chí, chỉ tiêu",
+                                 parameters: [setIDParameter, versionParameter],
+                                 responses: ["200": json("Bộ tiêu chí", ref("CriteriaSetDocument"))], errors: ["401", "404", "422"]),
+            ],
+            "/api/v1/criteria-sets/{id}/yaml": [
+                "get": operation("getCriteriaSetYAML", "Tệp YAML của một phiên bản đã công bố", parameters: [setIDParameter, versionParameter],
+                                 responses: ["200": ["description": "Tệp YAML", "content": ["application/yaml": ["schema": ["type": "string"]]]]],
+                                 errors: ["401", "404", "422"]),
+            ],
+            "/api/v1/criteria-sets/{id}/draft": [
+                "get": operation("getCriteriaDraft", "Bản nháp (chỉ người quản lý bộ)", parameters: [setIDParameter],
+                                 responses: ["200": json("Bản nháp", ref("CriteriaDraft"))], errors: ["401", "403", "404"]),
+                "put": operation("saveCriteriaDraft", "Lưu bản nháp như đã gõ, kể cả khi còn lỗi (lỗi trả về trong issues); 409 nếu người khác đã lưu sau version",
+                                 parameters: [setIDParameter], body: ref("DraftSave"),
+                                 responses: ["200": json("Bản nháp", ref("CriteriaDraft"))],
+                                 errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+                "delete": operation("discardCriteriaDraft", "Bỏ bản nháp; các phiên bản đã công bố giữ nguyên",
+                                    parameters: [setIDParameter, requiredQuery("version", "Lần sửa của bản nháp đang xem", ["type": "integer"])],
+                                    responses: ["204": ["description": "Đã bỏ"]], errors: ["401", "403", "404", "409", "422"]),
+            ],
+            "/api/v1/criteria-sets/{id}/draft/open": [
+                "post": operation("openCriteriaDraft", "Mở bản nháp từ phiên bản mới nhất (trả bản nháp đang có nếu đã có)",
+                                  parameters: [setIDParameter], responses: ["201": json("Bản nháp", ref("CriteriaDraft"))],
+                                  errors: ["401", "403", "404"]),
+            ],
+            "/api/v1/criteria-sets/{id}/publish": [
+                "post": operation("publishCriteriaSet", "Công bố bản nháp hợp lệ thành phiên bản mới, không thay đổi được",
+                                  parameters: [setIDParameter], body: ref("DraftVersion"),
+                                  responses: ["201": json("Phiên bản mới", ref("CriteriaVersion"))],
+                                  errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+            ],
+            "/api/v1/criteria-sets/{id}/derive": [
+                "post": operation("deriveCriteriaSet", "Tạo bản nháp biến thể của một tỉnh từ bộ này",
+                                  parameters: [setIDParameter], body: ref("DeriveRequest"),
+                                  responses: ["201": json("Bản nháp biến thể", ref("CriteriaDraft"))],
+                                  errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/criteria-sets/{id}/score": [
+                "post": operation("scoreCriteriaSet", "Chấm một bộ câu trả lời, không cần đối tượng đã lưu; kết quả giống hệt lệnh `hoctap criteria score`",
+                                  parameters: [setIDParameter, versionParameter], body: ref("ScoringInput"),
+                                  responses: ["200": json("Kết quả chấm", ref("ScoreResult"))],
+                                  errors: ["400", "401", "404", "413", "415", "422"]),
+            ],
         ]
     }
 
@@ -178,6 +245,98 @@ enum OpenAPIDocument {
             "ImportReport": object(required: ["created", "updated", "unchanged"], [
                 "created": ["type": "integer"], "updated": ["type": "integer"], "unchanged": ["type": "integer"],
             ]),
+            "CriteriaSetSummary": object(required: ["id", "name", "hasDraft"], [
+                "id": ["type": "string"], "name": ["type": "string"], "model": modelSchema, "status": statusSchema,
+                "latestVersion": ["type": "integer"], "provinceId": int64, "hasDraft": ["type": "boolean"],
+            ]),
+            "CriteriaSetList": object(required: ["items"], ["items": ["type": "array", "items": ref("CriteriaSetSummary")]]),
+            "OfficialUse": object(required: ["allowed", "reasons"], [
+                "allowed": ["type": "boolean"], "reasons": ["type": "array", "items": ["type": "string"]],
+            ]),
+            "CriteriaVersion": object(required: ["id", "version", "model", "name", "status", "contentHash", "publishedAt", "publishedBy", "officialUse"], [
+                "id": ["type": "string"], "version": ["type": "integer"], "model": modelSchema, "name": ["type": "string"],
+                "status": statusSchema, "targetGroup": ["type": "string"], "provinceId": int64, "variantOf": ["type": "string"],
+                "variantOfVersion": ["type": "integer"], "effectiveFrom": ["type": "string", "format": "date"],
+                "effectiveTo": ["type": "string", "format": "date"], "contentHash": ["type": "string"],
+                "publishedAt": ["type": "string", "format": "date-time"], "publishedBy": ["type": "string"], "officialUse": ref("OfficialUse"),
+            ]),
+            "CriteriaSetDocument": object(required: ["version", "issuer", "document", "style", "outcomes", "criteria", "versions", "hasDraft"], [
+                "version": ref("CriteriaVersion"), "issuer": ["type": "string"],
+                "document": object(required: ["number", "dates"], [
+                    "number": ["type": "string"], "dates": ["type": "array", "items": ["type": "string", "format": "date"]], "title": ["type": "string"],
+                ]),
+                "style": ["type": "string", "enum": ["points", "levels"]],
+                "outcomes": ["type": "array", "items": ref("Outcome")],
+                "criteria": ["type": "array", "items": object(required: ["id", "name", "items"], [
+                    "id": ["type": "string"], "name": ["type": "string"], "points": ["type": "number"], "minPoints": ["type": "number"],
+                    "items": ["type": "array", "items": object(required: ["id", "sourceStatus", "answer", "mandatory", "evidence", "appliesTo", "exceptFor"], [
+                        "id": ["type": "string"], "text": ["type": "string"], "sourceStatus": ["type": "string"],
+                        "answer": ["type": "string", "enum": ["points", "check", "number", "measure"]], "maxPoints": ["type": "number"],
+                        "measure": ["type": "string"], "unit": ["type": "string", "enum": ["share", "level", "count"]],
+                        "mandatory": ["type": "boolean"], "evidence": stringArray, "appliesTo": stringArray, "exceptFor": stringArray,
+                    ])],
+                ])],
+                "versions": ["type": "array", "items": ["type": "integer"]], "hasDraft": ["type": "boolean"],
+            ]),
+            "Outcome": object(required: ["code", "label"], ["code": ["type": "string"], "label": ["type": "string"]]),
+            "CriteriaIssue": object(required: ["path", "message"], [
+                "path": ["type": "string", "description": "Vị trí trong tệp, ví dụ criteria[2].items[1].points"],
+                "line": ["type": "integer"], "message": ["type": "string"],
+            ]),
+            "CriteriaDraft": object(required: ["id", "version", "updatedAt", "updatedBy", "yaml", "valid", "issues", "officialUseBlockers"], [
+                "id": ["type": "string"], "version": ["type": "integer"], "provinceId": int64,
+                "updatedAt": ["type": "string", "format": "date-time"], "updatedBy": ["type": "string"], "yaml": ["type": "string"],
+                "valid": ["type": "boolean"], "issues": ["type": "array", "items": ref("CriteriaIssue")], "officialUseBlockers": stringArray,
+            ]),
+            "CriteriaValidation": object(required: ["valid", "issues", "officialUseBlockers", "completenessGaps"], [
+                "valid": ["type": "boolean"], "issues": ["type": "array", "items": ref("CriteriaIssue")],
+                "officialUseBlockers": stringArray, "completenessGaps": stringArray,
+            ]),
+            "YAMLBody": object(required: ["yaml"], ["yaml": ["type": "string"]]),
+            "DraftSave": object(required: ["yaml", "version"], ["yaml": ["type": "string"], "version": ["type": "integer"]]),
+            "DraftVersion": object(required: ["version"], ["version": ["type": "integer"]]),
+            "DeriveRequest": object(required: ["id", "province"], [
+                "id": ["type": "string", "pattern": "^[a-z0-9-]{3,64}$"], "province": ["type": "string", "description": "Mã tỉnh (01, 40…)"],
+                "effectiveFrom": ["type": "string", "format": "date"],
+            ]),
+            "ScoringInput": object(required: [], [
+                "items": ["type": "object", "description": "Câu trả lời theo mã chỉ tiêu: số điểm, số, hoặc true/false",
+                          "additionalProperties": ["oneOf": [["type": "number"], ["type": "boolean"]]]],
+                "measures": ["type": "object", "description": "Số liệu tính từ hồ sơ khác: một số, hoặc {numerator, denominator}",
+                             "additionalProperties": ["oneOf": [["type": "number"], object(required: [], [
+                                "numerator": ["type": "number"], "denominator": ["type": "number"], "value": ["type": "number"]])]]],
+                "areaClasses": stringArray,
+                "subjectKind": ["type": "string"],
+            ]),
+            "ScoreResult": object(required: ["set", "style", "verdict", "criteria", "failures", "officialUse"], [
+                "set": object(required: ["id", "name", "status"], [
+                    "id": ["type": "string"], "version": ["type": "integer"], "name": ["type": "string"], "status": ["type": "string"],
+                ]),
+                "style": ["type": "string", "enum": ["points", "levels"]],
+                "verdict": object(required: ["code", "label", "rank", "determined"], [
+                    "code": ["type": "string"], "label": ["type": "string"], "rank": ["type": "integer"], "determined": ["type": "boolean"],
+                ]),
+                "total": ["type": "number"], "maxTotal": ["type": "number"],
+                "criteria": ["type": "array", "items": object(required: ["id", "name", "items"], [
+                    "id": ["type": "string"], "name": ["type": "string"], "points": ["type": "number"], "maxPoints": ["type": "number"],
+                    "metLevels": stringArray,
+                    "items": ["type": "array", "items": object(required: ["id", "applicable", "source"], [
+                        "id": ["type": "string"], "applicable": ["type": "boolean"], "value": ["type": "number"],
+                        "maxPoints": ["type": "number"], "metLevels": stringArray,
+                        "source": ["type": "string", "enum": ["answer", "measure", "missing", "not-applicable"]],
+                    ])],
+                ])],
+                "failures": ["type": "array", "items": object(required: ["rule", "message"], [
+                    "rule": ["type": "string"], "ref": ["type": "string"], "target": ["type": "string"], "message": ["type": "string"],
+                ])],
+                "next": object(required: ["target", "changes", "message"], [
+                    "target": ref("Outcome"), "message": ["type": "string"],
+                    "changes": ["type": "array", "items": object(required: ["item", "to", "message"], [
+                        "item": ["type": "string"], "from": ["type": "number"], "to": ["type": "number"], "message": ["type": "string"],
+                    ])],
+                ]),
+                "officialUse": ref("OfficialUse"),
+            ]),
         ]
     }
 
@@ -205,6 +364,24 @@ enum OpenAPIDocument {
     }
     static var idParameter: JSONValue {
         ["name": "id", "in": "path", "required": true, "schema": int64]
+    }
+
+    static let stringArray: JSONValue = ["type": "array", "items": ["type": "string"]]
+    static var modelSchema: JSONValue {
+        ["type": "string", "enum": .array(LearningModel.allCases.map { JSONValue.string($0.rawValue) })]
+    }
+    static var statusSchema: JSONValue {
+        ["type": "string", "enum": .array(CriteriaSetStatus.allCases.map { JSONValue.string($0.rawValue) })]
+    }
+    static var setIDParameter: JSONValue {
+        ["name": "id", "in": "path", "required": true, "description": "Mã bộ tiêu chí", "schema": ["type": "string", "pattern": "^[a-z0-9-]{3,64}$"]]
+    }
+    static var versionParameter: JSONValue {
+        query("version", "Phiên bản đã công bố (mặc định mới nhất)", ["type": "integer", "minimum": 1])
+    }
+
+    static func requiredQuery(_ name: String, _ description: String, _ schema: JSONValue) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": true, "description": .string(description), "schema": schema]
     }
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }

@@ -10,6 +10,7 @@ public struct AppServices: Sendable {
     public let accounts: AccountService
     public let areas: AreaService
     public let villages: VillageService
+    public let criteria: CriteriaService
 
     public init(environment: ServiceEnvironment, sessionPolicy: SessionPolicy = SessionPolicy()) {
         self.environment = environment
@@ -17,6 +18,7 @@ public struct AppServices: Sendable {
         self.accounts = AccountService(environment)
         self.areas = AreaService(environment)
         self.villages = VillageService(environment)
+        self.criteria = CriteriaService(environment)
     }
 
     public var database: any Database { environment.database }

@@ -77,6 +77,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     AreaController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)
     AccountController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
+    CriteriaController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
+        .addRoutes(to: pages)
 
     // JSON API.
     router.get("/api/v1/openapi.json") { _, _ in try APIBody.response(OpenAPIDocument.json) }
@@ -85,6 +87,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     APIAreaController(services: services, maximumBodyBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: api)
     APIAccountController(services: services, maximumBodyBytes: config.maximumRequestBytes).addRoutes(to: api)
+    APICriteriaController(services: services, maximumBodyBytes: config.maximumUploadBytes).addRoutes(to: api)
     return router
 }
 

@@ -19,6 +19,17 @@ public enum SiteURL: Hashable, Sendable {
     case enableAccount(Int64)
     case password
     case stylesheet
+    case criteria
+    case criteriaImport
+    case criteriaSet(String)
+    case criteriaRubric(String)
+    case criteriaYAML(String)
+    case criteriaDraft(String)
+    case criteriaOpenDraft(String)
+    case criteriaPublish(String)
+    case criteriaDiscard(String)
+    case criteriaDerive(String)
+    case criteriaScore(String)
 
     /// The concrete path of this page.
     public var path: String {
@@ -38,6 +49,17 @@ public enum SiteURL: Hashable, Sendable {
         case .enableAccount(let id): "/accounts/\(id)/enable"
         case .password: "/account/password"
         case .stylesheet: "/assets/hoctap-\(Stylesheet.version).css"
+        case .criteria: "/criteria"
+        case .criteriaImport: "/criteria/import"
+        case .criteriaSet(let id): "/criteria/\(Self.segment(id))"
+        case .criteriaRubric(let id): "/criteria/\(Self.segment(id))/rubric"
+        case .criteriaYAML(let id): "/criteria/\(Self.segment(id))/yaml"
+        case .criteriaDraft(let id): "/criteria/\(Self.segment(id))/draft"
+        case .criteriaOpenDraft(let id): "/criteria/\(Self.segment(id))/draft/open"
+        case .criteriaPublish(let id): "/criteria/\(Self.segment(id))/publish"
+        case .criteriaDiscard(let id): "/criteria/\(Self.segment(id))/draft/discard"
+        case .criteriaDerive(let id): "/criteria/\(Self.segment(id))/derive"
+        case .criteriaScore(let id): "/criteria/\(Self.segment(id))/score"
         }
     }
 
@@ -50,8 +72,22 @@ public enum SiteURL: Hashable, Sendable {
         case .editVillage: "/areas/:id/edit"
         case .disableAccount: "/accounts/:id/disable"
         case .enableAccount: "/accounts/:id/enable"
+        case .criteriaSet: "/criteria/:id"
+        case .criteriaRubric: "/criteria/:id/rubric"
+        case .criteriaYAML: "/criteria/:id/yaml"
+        case .criteriaDraft: "/criteria/:id/draft"
+        case .criteriaOpenDraft: "/criteria/:id/draft/open"
+        case .criteriaPublish: "/criteria/:id/publish"
+        case .criteriaDiscard: "/criteria/:id/draft/discard"
+        case .criteriaDerive: "/criteria/:id/derive"
+        case .criteriaScore: "/criteria/:id/score"
         default: path
         }
+    }
+
+    /// A path segment with anything but unreserved characters percent-encoded.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
     }
 
     /// `path` with query parameters, percent-encoded.

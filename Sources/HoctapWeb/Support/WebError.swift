@@ -38,7 +38,7 @@ struct ErrorPresentation: Sendable {
                 self.init(status: .forbidden, code: "forbidden", message: message)
             case .invalid(let issues):
                 self.init(status: .unprocessableContent, code: "invalid_input", message: error.message,
-                          issues: issues.map { APIIssue(field: $0.field, message: $0.message) })
+                          issues: issues.map { APIIssue(field: $0.field, line: $0.line, message: $0.message) })
             case .importRejected(let failure):
                 self.init(status: .unprocessableContent, code: "import_rejected", message: error.message,
                           issues: failure.issues.map(APIIssue.init))

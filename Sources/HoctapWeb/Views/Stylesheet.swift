@@ -29,7 +29,7 @@ enum Stylesheet {
     table{width:100%;border-collapse:collapse;background:var(--card)}th,td{text-align:left;padding:8px 6px;border-bottom:1px solid var(--line);vertical-align:top}
     th{font-size:.85rem;color:var(--muted);font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;margin-bottom:12px}
-    form.stack{display:grid;gap:12px;max-width:560px}
+    form.stack{display:grid;gap:12px;max-width:560px}.stack.wide{max-width:none}fieldset.card{max-width:760px}
     label{font-weight:600;display:block;margin-bottom:4px}.hint{font-size:.85rem;color:var(--muted);font-weight:400}
     input[type=text],input[type=password],input[type=search],input[type=file],select,textarea{width:100%;font:inherit;padding:10px;border:1px solid #9aa5b1;border-radius:6px;background:#fff;min-height:44px}
     input[aria-invalid=true],select[aria-invalid=true]{border-color:var(--bad);background:var(--bad-bg)}
@@ -42,12 +42,19 @@ enum Stylesheet {
     .notice.warn{background:var(--warn-bg);border-color:#f3cf94;color:var(--warn)}
     .notice ul{margin:6px 0 0;padding-left:20px}.notice p.lead{margin:0}
     .tag{display:inline-block;font-size:.8rem;padding:1px 8px;border-radius:10px;background:#e8edf2;color:var(--muted)}.tag.off{background:var(--bad-bg);color:var(--bad)}
+    .tag.ok{background:var(--ok-bg);color:var(--ok)}.tag.warn{background:var(--warn-bg);color:var(--warn)}
+    .rubric table{font-size:.92rem}.rubric th,.rubric td{border:1px solid #b8c2cc}.rubric tr.criterion td{background:#eef2f5;font-weight:600}
+    .rubric td.blank{min-width:5em}.signatures{display:flex;justify-content:space-around;margin:24px 0 48px;text-align:center}
+    textarea.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;min-height:60vh;white-space:pre}
+    .verdict{font-size:1.3rem;font-weight:700}
     .search{display:flex;gap:8px;margin:0 0 12px}.search input{flex:1}
     footer{max-width:960px;margin:24px auto;padding:0 12px;color:var(--muted);font-size:.85rem}
     @media (max-width:640px){table.cards thead{display:none}table.cards tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
     table.cards td{display:flex;gap:8px;border:0;padding:3px 10px}table.cards td[data-label]:before{content:attr(data-label);color:var(--muted);min-width:7.5em;font-size:.85rem}}
     @media (min-width:700px){main{padding:16px 20px}h1{font-size:1.6rem}}
-    @media print{header.top,footer,.actions,form{display:none}body{background:#fff}}
+    @media print{@page{size:A4;margin:14mm}header.top,footer,.actions,form,.crumbs,.no-print{display:none}
+    body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0}h1{font-size:14pt}.table-wrap{overflow:visible;border:0}
+    .rubric th,.rubric td{padding:3px 5px}thead{display:table-header-group}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
     """
 
     /// The first 12 hex digits of the stylesheet's SHA-256.

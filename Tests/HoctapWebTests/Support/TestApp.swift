@@ -33,7 +33,9 @@ enum TestApp {
         try await TestDatabases.with(engine, seed: DemoData.seed) { database, url in
             var config = AppConfig(databaseURL: url, host: "127.0.0.1", port: 0, logLevel: .warning, bcryptCost: 4)
             configure(&config)
-            let fixture = try await Fixture.load(database)
+            var loaded = try await Fixture.load(database)
+            loaded.databaseURL = url
+            let fixture = loaded
             var logger = Logger(label: "hoctap.test")
             logger.logLevel = .warning
             let app = try await buildApplication(
@@ -61,6 +63,8 @@ struct Fixture: Sendable {
     var thonTay: Area
     /// A village of Kim Anh.
     var kimAnhVillage: Area
+    /// Where the application's database is, for commands run next to the server.
+    var databaseURL: DatabaseURL?
 
     static func load(_ database: any Database) async throws -> Fixture {
         try await database.read { db in
