@@ -30,6 +30,108 @@ struct ShippedCriteriaSetTests {
         #expect(CriteriaSetValidator.officialUseBlockers(of: family).contains { $0.contains("ngưỡng") })
     }
 
+    /// Every answer at its best: full points, met, the top of the range, a share of 1.
+    static func bestAnswers(_ set: CriteriaSet, kind: String? = nil) -> ScoringInput {
+        var input = ScoringInput(subjectKind: kind)
+        for item in set.items {
+            switch item.answer {
+            case .points(let max, _): input.items[item.id] = .number(max)
+            case .check: input.items[item.id] = .bool(true)
+            case .number(let rule): input.items[item.id] = .number(rule.range.upperBound)
+            case .measure(let name, let rule): input.measures[name] = MeasureValue(rule.range.upperBound)
+            }
+        }
+        return input
+    }
+
+    @Test("every threshold of every shipped levels set: the minimum reaches its level, a hair below does not")
+    func levelBoundaries() throws {
+        var checked = 0
+        for file in try ShippedCriteriaSets.files() {
+            let set = try CriteriaDocument.parse(file.yaml)
+            guard case .levels(let rules) = set.scoring else { continue }
+            for item in set.items {
+                let rule: NumberRule
+                switch item.answer {
+                case .number(let r), .measure(_, let r): rule = r
+                default: continue
+                }
+                let kind = item.appliesTo.first
+                for (rank, level) in rules.levels.enumerated() {
+                    for areaClass in [nil] + rule.classMinimum.keys.sorted() {
+                        let classes: Set<String> = areaClass.map { [$0] } ?? []
+                        guard let minimum = rule.requiredMinimum(at: level.code, classes: classes) else { continue }
+                        func score(_ value: Double) throws -> Int {
+                            var input = Self.bestAnswers(set, kind: kind)
+                            input.areaClasses = Array(classes)
+                            if case .measure(let name, _) = item.answer { input.measures[name] = MeasureValue(value) } else { input.items[item.id] = .number(value) }
+                            return try ScoringEngine.score(set, input: input).verdict.rank
+                        }
+                        #expect(try score(minimum) >= rank + 1, "\(set.id) \(item.id) at \(minimum) reaches \(level.code) \(areaClass ?? "")")
+                        let below = minimum - (rule.unit == .share ? 0.001 : 0.01)
+                        if rule.range.contains(below) {
+                            #expect(try score(below) <= rank, "\(set.id) \(item.id) at \(below) stays below \(level.code) \(areaClass ?? "")")
+                        }
+                        checked += 1
+                    }
+                }
+            }
+            // A required check item not met keeps the set below the first level that requires it.
+            for item in set.items {
+                guard case .check(let requiredAt) = item.answer else { continue }
+                var input = Self.bestAnswers(set, kind: item.appliesTo.first)
+                input.items[item.id] = .bool(false)
+                let first = requiredAt.isEmpty ? 0 : rules.levels.firstIndex { requiredAt.contains($0.code) } ?? rules.levels.count
+                #expect(try ScoringEngine.score(set, input: input).verdict.rank <= first, "\(set.id) \(item.id) unmet")
+                checked += 1
+            }
+        }
+        #expect(checked > 40)
+    }
+
+    @Test("every grade of every shipped points set: exactly its minimum total reaches it, 0.01 less does not")
+    func gradeBoundaries() throws {
+        var checked = 0
+        for file in try ShippedCriteriaSets.files() {
+            let set = try CriteriaDocument.parse(file.yaml)
+            guard case .points(let rules) = set.scoring, !set.items.isEmpty else { continue }
+            let best = try ScoringEngine.score(set, input: Self.bestAnswers(set))
+            guard let maxTotal = best.total, !rules.grades.isEmpty else { continue }
+            #expect(best.verdict.rank == rules.grades.count, "\(set.id): full marks reach the best grade")
+            for (index, grade) in rules.grades.enumerated() {
+                // Lower the answers, item by item down to their floors, until the total is the grade's minimum.
+                func answers(total target: Double) -> ScoringInput? {
+                    var input = Self.bestAnswers(set)
+                    var excess = maxTotal - target
+                    for criterion in set.criteria {
+                        var criterionRoom = criterion.minPoints.map { criterion.items.compactMap(\.maxPoints).reduce(0, +) - $0 } ?? .infinity
+                        for item in criterion.items {
+                            guard case .points(let max, let min) = item.answer, excess > 0, criterionRoom > 0 else { continue }
+                            let floor = Swift.max(min ?? 0, rules.minPerItem ?? 0)
+                            let cut = Swift.min(excess, max - floor, criterionRoom)
+                            input.items[item.id] = .number(max - cut)
+                            excess -= cut
+                            criterionRoom -= cut
+                        }
+                    }
+                    return excess < 1e-9 ? input : nil
+                }
+                guard let at = answers(total: grade.minTotal), let below = answers(total: grade.minTotal - 0.01) else { continue }
+                let rank = rules.grades.count - index
+                #expect(try ScoringEngine.score(set, input: at).verdict.rank == rank, "\(set.id): \(grade.minTotal) is \(grade.outcome.label)")
+                #expect(try ScoringEngine.score(set, input: below).verdict.rank == rank - 1, "\(set.id): \(grade.minTotal - 0.01) is below \(grade.outcome.label)")
+                checked += 1
+            }
+            // Any item under the per-item floor fails, whatever the total.
+            if let floor = rules.minPerItem, let first = set.items.first {
+                var input = Self.bestAnswers(set)
+                input.items[first.id] = .number(floor - 1)
+                #expect(try ScoringEngine.score(set, input: input).verdict.rank == 0, "\(set.id): \(first.id) at \(floor - 1) fails")
+            }
+        }
+        #expect(checked >= 4)
+    }
+
     @Test("TT 25/2023 at its boundaries: 59.9 % vs 60 % of learning citizens, and the lower bar for disadvantaged communes")
     func tt25Boundaries() throws {
         let set = try CriteriaDocument.parse(try #require(try ShippedCriteriaSets.files().first { $0.name.hasPrefix("tt25") }).yaml)
