@@ -53,9 +53,16 @@ struct Demo: AsyncParsableCommand {
         }
         let database = try await DatabaseFactory.open(config.databaseURL, logger: logger)
         let hasher = BcryptPasswordHasher(cost: config.bcryptCost)
+        let personalData: PersonalDataProtector
+        do {
+            personalData = try PersonalDataProtector.load(base64Key: config.personalDataKey, dataDirectory: config.dataDirectory)
+        } catch {
+            await database.close()
+            throw CLIError("\(error)")
+        }
         do {
             try await prepareDatabase(database, config: config, logger: logger)
-            let seeder = DemoSeeder(ServiceEnvironment(database: database, passwordHasher: hasher, logger: logger))
+            let seeder = DemoSeeder(ServiceEnvironment(database: database, passwordHasher: hasher, logger: logger, personalData: personalData))
             let fresh = try await !seeder.isSeeded()
             if fresh {
                 print("Đang tạo dữ liệu trình diễn…")
@@ -69,7 +76,7 @@ struct Demo: AsyncParsableCommand {
             throw explain(error)
         }
         let app = try await buildApplication(
-            config: config, dependencies: AppDependencies(database: database, passwordHasher: hasher), logger: logger)
+            config: config, dependencies: AppDependencies(database: database, passwordHasher: hasher, personalData: personalData), logger: logger)
         do {
             try await app.runService()
         } catch {

@@ -46,6 +46,23 @@ struct RouteMatrixTests {
         "GET /api/v1/accounts": "APIAccountTests", "POST /api/v1/accounts": "APIAccountTests",
         "GET /api/v1/accounts/{id}": "APIAccountTests.scope", "POST /api/v1/accounts/{id}/disable": "APIAccountTests",
         "POST /api/v1/accounts/{id}/enable": "APIAccountTests.lifecycle",
+        "GET /areas/{id}/households": "RegistryPageTests.households, scope", "GET /areas/{id}/households/new": "RegistryPageTests.households, scope",
+        "POST /areas/{id}/households/new": "RegistryPageTests.households, scope",
+        "GET /areas/{id}/households/import": "RegistryPageTests.importHouseholds",
+        "POST /areas/{id}/households/import": "RegistryPageTests.importHouseholds",
+        "GET /households/{id}": "RegistryPageTests.households, members", "GET /households/{id}/edit": "RegistryPageTests.households",
+        "POST /households/{id}/edit": "RegistryPageTests.households",
+        "GET /households/{id}/members/new": "RegistryPageTests.members", "POST /households/{id}/members/new": "RegistryPageTests.members, scope",
+        "GET /persons/{id}/edit": "RegistryPageTests.members", "POST /persons/{id}/edit": "RegistryPageTests.members",
+        "POST /persons/{id}/delete": "RegistryPageTests.members",
+        "GET /areas/{id}/citizens": "RegistryPageTests.citizensUnitsClans", "GET /areas/{id}/citizens/new": "RegistryPageTests.citizensUnitsClans",
+        "POST /areas/{id}/citizens/new": "RegistryPageTests.citizensUnitsClans",
+        "GET /areas/{id}/units": "RegistryPageTests.citizensUnitsClans", "GET /areas/{id}/units/new": "RegistryPageTests.citizensUnitsClans",
+        "POST /areas/{id}/units/new": "RegistryPageTests.citizensUnitsClans", "GET /units/{id}/edit": "RegistryPageTests.citizensUnitsClans",
+        "POST /units/{id}/edit": "RegistryPageTests.citizensUnitsClans",
+        "GET /areas/{id}/clans": "RegistryPageTests.citizensUnitsClans", "GET /areas/{id}/clans/new": "RegistryPageTests.citizensUnitsClans",
+        "POST /areas/{id}/clans/new": "RegistryPageTests.citizensUnitsClans", "GET /clans/{id}": "RegistryPageTests.citizensUnitsClans",
+        "POST /clans/{id}/households": "RegistryPageTests.citizensUnitsClans, scope",
         "GET /criteria": "CriteriaPageTests.browse", "GET /criteria/import": "CriteriaPageTests.importFile, forbidden",
         "POST /criteria/import": "CriteriaPageTests.importFile",
         "GET /criteria/{id}": "CriteriaPageTests.browse, provinceVariant",
@@ -112,6 +129,23 @@ struct RouteMatrixTests {
         }
     }
 
+    /// Registry records an administrator creates in another area, by the first segment of their routes.
+    static func foreignRecords(_ browser: Browser, commune: Int64, village: Int64) async throws -> [String: Int64] {
+        try await browser.login(DemoUser.admin)
+        func created(_ page: Browser.Page, _ pattern: String) throws -> Int64 {
+            let text = (page.location ?? "") + " " + page.body
+            let match = try #require(text.firstMatch(of: try Regex(pattern)), "\(pattern) in \(page.status)")
+            return try #require(Int64(String(match.output[1].substring ?? "")))
+        }
+        let household = try created(try await browser.submit("/areas/\(village)/households/new", ["headName": "Hộ ngoài", "address": ""]), #"/households/(\d+)"#)
+        _ = try await browser.submit("/households/\(household)/members/new", ["fullName": "Người ngoài", "relation": "head"])
+        let person = try created(try await browser.get("/households/\(household)"), #"/persons/(\d+)/edit"#)
+        _ = try await browser.submit("/areas/\(commune)/units/new", ["name": "Đơn vị ngoài", "kind": "co-quan-nha-nuoc", "staffCount": "3"])
+        let unit = try created(try await browser.get("/areas/\(commune)/units"), #"/units/(\d+)/edit"#)
+        let clan = try created(try await browser.submit("/areas/\(commune)/clans/new", ["name": "Họ ngoài", "headName": ""]), #"/clans/(\d+)"#)
+        return ["households": household, "persons": person, "units": unit, "clans": clan]
+    }
+
     /// Who probes, and which of the demo's records lie outside their subtree.
     enum Prober: String, CaseIterable, Sendable {
         /// Hà Nội's province officer probing Nghệ An.
@@ -136,10 +170,14 @@ struct RouteMatrixTests {
             browser.clearBearer()
 
             let foreignArea = prober == .provinceOfficer ? fixture.quePhong.id : fixture.kimAnh.id
+            let foreignVillage = prober == .provinceOfficer ? fixture.quePhongVillage.id : fixture.kimAnhVillage.id
+            let records = try await Self.foreignRecords(browser, commune: foreignArea, village: foreignVillage)
+            browser.clearBearer()
             try await browser.login(prober == .provinceOfficer ? DemoUser.province : DemoUser.communeOfficer)
             let csrf = try #require(try await browser.get("/").csrfToken)
             for route in routes {
-                let id = route.path.contains("/accounts/") ? foreignAccount : foreignArea
+                let recordKind = route.path.split(separator: "/").first.map(String.init) ?? ""
+                let id = route.path.contains("/accounts/") ? foreignAccount : records[recordKind] ?? foreignArea
                 let path = route.path.replacingOccurrences(of: "{id}", with: String(id))
                 var headers: HTTPFields = [.init("X-CSRF-Token")!: csrf]
                 var body: ByteBuffer?

@@ -16,6 +16,12 @@ public enum AccessPolicy {
         /// Draft, import, derive or publish a criteria set: a national one (`nil`) or a
         /// province variant (the province's position).
         case manageCriteriaSet(province: AreaPosition?)
+        /// Read a registered subject (household, person, unit, clan) at a position.
+        case viewSubject(AreaPosition)
+        /// Register or change a subject at a position (a village, or a commune for units and clans).
+        case manageSubject(AreaPosition)
+        /// Read the digits of a citizen ID number (others see only the last four).
+        case readPersonalID(AreaPosition)
     }
 
     public enum Decision: Hashable, Sendable {
@@ -66,6 +72,19 @@ public enum AccessPolicy {
             }
             return .allow
 
+        case .viewSubject(let target):
+            return actor.sees(target) ? .allow : .hidden
+
+        case .manageSubject(let target):
+            guard actor.sees(target) else { return .hidden }
+            return registryEditors.contains(actor.role)
+                ? .allow : .forbidden("Vai trò \(actor.role.label) chỉ được xem sổ theo dõi; việc đăng ký, sửa do cán bộ thôn, Hội Khuyến học xã thực hiện.")
+
+        case .readPersonalID(let target):
+            guard actor.sees(target) else { return .hidden }
+            return registryEditors.contains(actor.role) && actor.role != .nationalAdmin
+                ? .allow : .forbidden("Vai trò \(actor.role.label) chỉ xem bốn số cuối của số định danh.")
+
         case .manageCriteriaSet(let province):
             if actor.role == .nationalAdmin { return .allow }
             guard actor.role == .provinceOfficer else {
@@ -81,4 +100,6 @@ public enum AccessPolicy {
 
     /// Roles that create and edit villages: the commune association and those above it.
     static let villageEditors: Set<Role> = [.nationalAdmin, .provinceOfficer, .communeOfficer]
+    /// Who registers and corrects households, citizens, units and clans (a village officer only in their village).
+    static let registryEditors: Set<Role> = [.nationalAdmin, .provinceOfficer, .communeOfficer, .villageOfficer]
 }

@@ -34,6 +34,7 @@ public struct DemoSeeder: Sendable {
                          role: .nationalAdmin, areaID: try await area(.nation, "VN").id),
             by: nil)
         try await seedVillages(by: admin.actor)
+        try await DemoRegistry(environment: environment).seed(by: admin.actor)
 
         let service = AccountService(environment)
         for planned in Self.plan.dropFirst() {

@@ -8,12 +8,16 @@ public struct ServiceEnvironment: Sendable {
     public var clock: any WallClock
     public var passwordHasher: any PasswordHasher
     public var logger: Logger
+    /// Seals and matches citizen ID numbers; registries refuse ID numbers without it.
+    public var personalData: PersonalDataProtector?
 
     public init(database: any Database, clock: any WallClock = SystemWallClock(),
-                passwordHasher: any PasswordHasher = BcryptPasswordHasher(), logger: Logger) {
+                passwordHasher: any PasswordHasher = BcryptPasswordHasher(), logger: Logger,
+                personalData: PersonalDataProtector? = nil) {
         self.database = database
         self.clock = clock
         self.passwordHasher = passwordHasher
         self.logger = logger
+        self.personalData = personalData
     }
 }

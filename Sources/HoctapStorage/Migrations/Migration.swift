@@ -39,6 +39,7 @@ public enum Migrations {
         Migration002Accounts.migration,
         Migration003Audit.migration,
         Migration004CriteriaSets.migration,
+        Migration005Registries.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

@@ -43,6 +43,17 @@ enum ScopeFilter {
             return "\(ident: alias).id = \(bind: scope.areaID ?? -1)"
         }
     }
+
+    /// Restricts rows of a registry table (with `province_id`, `commune_id`, `village_id`) to the subtree of `scope`.
+    static func subjects(_ scope: AreaPosition, alias: String) -> SQLQueryString {
+        switch scope.level {
+        case .nation: "1 = 1"
+        case .province: "\(ident: alias).province_id = \(bind: scope.provinceID ?? -1)"
+        case .commune: "\(ident: alias).commune_id = \(bind: scope.communeID ?? -1)"
+        case .district: "1 = 0"
+        case .village: "\(ident: alias).village_id = \(bind: scope.areaID ?? -1)"
+        }
+    }
 }
 
 /// Escapes `%`, `_` and `\` so that user text matches literally inside `LIKE … ESCAPE '\'`.

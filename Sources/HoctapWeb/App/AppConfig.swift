@@ -23,6 +23,9 @@ public struct AppConfig: Sendable {
     public var maximumRequestBytes: Int
     /// Largest uploaded file accepted.
     public var maximumUploadBytes: Int
+    /// Base64 of the 32-byte master key that seals citizen ID numbers (`HOCTAP_PERSONAL_DATA_KEY`);
+    /// when absent, `<data dir>/personal-data.key` is used (created on first start).
+    public var personalDataKey: String?
 
     public enum LogFormat: String, Sendable {
         case text, json
@@ -31,8 +34,10 @@ public struct AppConfig: Sendable {
     public init(
         databaseURL: DatabaseURL, host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./hoctap-data",
         logLevel: Logger.Level = .info, logFormat: LogFormat = .text, bcryptCost: UInt8 = 12, secureCookies: Bool? = nil,
-        trustProxy: Bool = false, maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20
+        trustProxy: Bool = false, maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20,
+        personalDataKey: String? = nil
     ) {
+        self.personalDataKey = personalDataKey
         self.databaseURL = databaseURL
         self.host = host
         self.port = port
@@ -82,7 +87,8 @@ public struct AppConfig: Sendable {
             secureCookies: config.bool(forKey: "cookies.secure"),
             trustProxy: config.bool(forKey: "http.trust.proxy", default: false),
             maximumRequestBytes: config.int(forKey: "http.max.request.bytes", default: 1 << 20),
-            maximumUploadBytes: config.int(forKey: "http.max.upload.bytes", default: 10 << 20)
+            maximumUploadBytes: config.int(forKey: "http.max.upload.bytes", default: 10 << 20),
+            personalDataKey: config.string(forKey: "personal.data.key", isSecret: true)
         )
     }
 }

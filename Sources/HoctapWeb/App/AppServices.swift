@@ -11,6 +11,7 @@ public struct AppServices: Sendable {
     public let areas: AreaService
     public let villages: VillageService
     public let criteria: CriteriaService
+    public let registry: RegistryService
 
     public init(environment: ServiceEnvironment, sessionPolicy: SessionPolicy = SessionPolicy()) {
         self.environment = environment
@@ -19,6 +20,7 @@ public struct AppServices: Sendable {
         self.areas = AreaService(environment)
         self.villages = VillageService(environment)
         self.criteria = CriteriaService(environment)
+        self.registry = RegistryService(environment)
     }
 
     public var database: any Database { environment.database }

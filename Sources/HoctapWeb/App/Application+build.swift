@@ -14,11 +14,15 @@ public struct AppDependencies: Sendable {
     public var database: any Database
     public var clock: any WallClock
     public var passwordHasher: any PasswordHasher
+    /// The sealing of citizen ID numbers; loaded from the configuration when nil.
+    public var personalData: PersonalDataProtector?
 
-    public init(database: any Database, clock: any WallClock = SystemWallClock(), passwordHasher: any PasswordHasher) {
+    public init(database: any Database, clock: any WallClock = SystemWallClock(), passwordHasher: any PasswordHasher,
+                personalData: PersonalDataProtector? = nil) {
         self.database = database
         self.clock = clock
         self.passwordHasher = passwordHasher
+        self.personalData = personalData
     }
 }
 
@@ -40,7 +44,9 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies? =
         database: database,
         clock: dependencies?.clock ?? SystemWallClock(),
         passwordHasher: dependencies?.passwordHasher ?? BcryptPasswordHasher(cost: config.bcryptCost),
-        logger: logger)
+        logger: logger,
+        personalData: try dependencies?.personalData
+            ?? PersonalDataProtector.load(base64Key: config.personalDataKey, dataDirectory: config.dataDirectory))
     let router = buildRouter(services: AppServices(environment: environment), config: config, metrics: MetricsRegistry.shared)
     var app = Application(
         router: router,
@@ -78,6 +84,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
         .addRoutes(to: pages)
     AccountController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     CriteriaController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
+        .addRoutes(to: pages)
+    RegistryController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)
 
     // JSON API.

@@ -30,6 +30,23 @@ public enum SiteURL: Hashable, Sendable {
     case criteriaDiscard(String)
     case criteriaDerive(String)
     case criteriaScore(String)
+    case households(area: Area.ID)
+    case newHousehold(village: Area.ID)
+    case importHouseholds(commune: Area.ID)
+    case household(Int64)
+    case editHousehold(Int64)
+    case newMember(household: Int64)
+    case editPerson(Int64)
+    case deletePerson(Int64)
+    case citizens(area: Area.ID)
+    case newCitizen(area: Area.ID)
+    case units(area: Area.ID)
+    case newUnit(area: Area.ID)
+    case editUnit(Int64)
+    case clans(area: Area.ID)
+    case newClan(area: Area.ID)
+    case clan(Int64)
+    case clanHouseholds(Int64)
 
     /// The concrete path of this page.
     public var path: String {
@@ -60,6 +77,23 @@ public enum SiteURL: Hashable, Sendable {
         case .criteriaDiscard(let id): "/criteria/\(Self.segment(id))/draft/discard"
         case .criteriaDerive(let id): "/criteria/\(Self.segment(id))/derive"
         case .criteriaScore(let id): "/criteria/\(Self.segment(id))/score"
+        case .households(let id): "/areas/\(id)/households"
+        case .newHousehold(let id): "/areas/\(id)/households/new"
+        case .importHouseholds(let id): "/areas/\(id)/households/import"
+        case .household(let id): "/households/\(id)"
+        case .editHousehold(let id): "/households/\(id)/edit"
+        case .newMember(let id): "/households/\(id)/members/new"
+        case .editPerson(let id): "/persons/\(id)/edit"
+        case .deletePerson(let id): "/persons/\(id)/delete"
+        case .citizens(let id): "/areas/\(id)/citizens"
+        case .newCitizen(let id): "/areas/\(id)/citizens/new"
+        case .units(let id): "/areas/\(id)/units"
+        case .newUnit(let id): "/areas/\(id)/units/new"
+        case .editUnit(let id): "/units/\(id)/edit"
+        case .clans(let id): "/areas/\(id)/clans"
+        case .newClan(let id): "/areas/\(id)/clans/new"
+        case .clan(let id): "/clans/\(id)"
+        case .clanHouseholds(let id): "/clans/\(id)/households"
         }
     }
 
@@ -81,6 +115,23 @@ public enum SiteURL: Hashable, Sendable {
         case .criteriaDiscard: "/criteria/:id/draft/discard"
         case .criteriaDerive: "/criteria/:id/derive"
         case .criteriaScore: "/criteria/:id/score"
+        case .households: "/areas/:id/households"
+        case .newHousehold: "/areas/:id/households/new"
+        case .importHouseholds: "/areas/:id/households/import"
+        case .household: "/households/:id"
+        case .editHousehold: "/households/:id/edit"
+        case .newMember: "/households/:id/members/new"
+        case .editPerson: "/persons/:id/edit"
+        case .deletePerson: "/persons/:id/delete"
+        case .citizens: "/areas/:id/citizens"
+        case .newCitizen: "/areas/:id/citizens/new"
+        case .units: "/areas/:id/units"
+        case .newUnit: "/areas/:id/units/new"
+        case .editUnit: "/units/:id/edit"
+        case .clans: "/areas/:id/clans"
+        case .newClan: "/areas/:id/clans/new"
+        case .clan: "/clans/:id"
+        case .clanHouseholds: "/clans/:id/households"
         default: path
         }
     }

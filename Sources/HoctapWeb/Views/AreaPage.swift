@@ -74,6 +74,12 @@ enum AreaPage {
         if area.level == .village, AccessPolicy.decide(actor, .editVillage(area.position)) == .allow {
             links.append(Tag.link("Sửa tên, loại", SiteURL.editVillage(area.id).path, classes: "button secondary"))
         }
+        if area.level == .commune || area.level == .village {
+            links.append(Tag.link("Hộ gia đình", SiteURL.households(area: area.id).path, classes: "button secondary"))
+            links.append(Tag.link("Công dân học tập", SiteURL.citizens(area: area.id).path, classes: "button secondary"))
+            links.append(Tag.link("Đơn vị", SiteURL.units(area: area.id).path, classes: "button secondary"))
+            links.append(Tag.link("Dòng họ", SiteURL.clans(area: area.id).path, classes: "button secondary"))
+        }
         let canCreateAccountHere = area.isCurrent && actor.role.manageableRoles.contains {
             AccessPolicy.decide(actor, .manageAccount(role: $0, at: area.position)) == .allow
         }

@@ -14,7 +14,7 @@ import Testing
 enum DemoData {
     static let seed = TestSeed(name: "demo") { database in
         let environment = ServiceEnvironment(database: database, clock: TestClock(), passwordHasher: TestApp.hasher,
-                                             logger: TestDatabases.logger)
+                                             logger: TestDatabases.logger, personalData: TestApp.personalData)
         try await DemoSeeder(environment).seed()
     }
 }
@@ -24,6 +24,8 @@ enum DemoData {
 enum TestApp {
     /// bcrypt at its minimum cost: the same algorithm and code path, fast enough for hundreds of logins.
     static let hasher = BcryptPasswordHasher(cost: 4)
+    /// A fixed key for citizen ID numbers, so seeded templates and the application agree.
+    static let personalData = try! PersonalDataProtector.load(base64Key: Data(repeating: 7, count: 32).base64EncodedString(), dataDirectory: "")
 
     static func run(
         _ engine: DatabaseEngine, clock: TestClock = TestClock(),
@@ -39,7 +41,8 @@ enum TestApp {
             var logger = Logger(label: "hoctap.test")
             logger.logLevel = .warning
             let app = try await buildApplication(
-                config: config, dependencies: AppDependencies(database: database, clock: clock, passwordHasher: hasher), logger: logger)
+                config: config, dependencies: AppDependencies(database: database, clock: clock, passwordHasher: hasher, personalData: personalData),
+                logger: logger)
             try await app.test(.live) { client in
                 try await test(Browser(client: client), fixture)
             }
@@ -63,6 +66,8 @@ struct Fixture: Sendable {
     var thonTay: Area
     /// A village of Kim Anh.
     var kimAnhVillage: Area
+    /// A village of Quế Phong.
+    var quePhongVillage: Area
     /// Where the application's database is, for commands run next to the server.
     var databaseURL: DatabaseURL?
 
@@ -76,7 +81,8 @@ struct Fixture: Sendable {
                 nation: try await areas.nation(), hanoi: try await area(.province, "01"), nghean: try await area(.province, "40"),
                 socSon: try await area(.commune, "00376"), kimAnh: try await area(.commune, "00382"),
                 quePhong: try await area(.commune, "16738"), thonDong: try await area(.village, "00376-01"),
-                thonTay: try await area(.village, "00376-02"), kimAnhVillage: try await area(.village, "00382-01"))
+                thonTay: try await area(.village, "00376-02"), kimAnhVillage: try await area(.village, "00382-01"),
+                quePhongVillage: try await area(.village, "16738-01"))
         }
     }
 }

@@ -1,0 +1,459 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import Hummingbird
+
+/// Pages of the registries: households and members, learning citizens, units, clans.
+struct RegistryController {
+    let services: AppServices
+    let maximumFormBytes: Int
+    let maximumUploadBytes: Int
+    static let pageSize = 50
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get(RouterPath(stringLiteral: SiteURL.households(area: 0).pattern), use: households)
+        group.get(RouterPath(stringLiteral: SiteURL.newHousehold(village: 0).pattern), use: newHousehold)
+        group.post(RouterPath(stringLiteral: SiteURL.newHousehold(village: 0).pattern), use: createHousehold)
+        group.get(RouterPath(stringLiteral: SiteURL.importHouseholds(commune: 0).pattern), use: showImport)
+        group.post(RouterPath(stringLiteral: SiteURL.importHouseholds(commune: 0).pattern), use: importHouseholds)
+        group.get(RouterPath(stringLiteral: SiteURL.household(0).pattern), use: household)
+        group.get(RouterPath(stringLiteral: SiteURL.editHousehold(0).pattern), use: editHousehold)
+        group.post(RouterPath(stringLiteral: SiteURL.editHousehold(0).pattern), use: updateHousehold)
+        group.get(RouterPath(stringLiteral: SiteURL.newMember(household: 0).pattern), use: newMember)
+        group.post(RouterPath(stringLiteral: SiteURL.newMember(household: 0).pattern), use: createMember)
+        group.get(RouterPath(stringLiteral: SiteURL.editPerson(0).pattern), use: editPerson)
+        group.post(RouterPath(stringLiteral: SiteURL.editPerson(0).pattern), use: updatePerson)
+        group.post(RouterPath(stringLiteral: SiteURL.deletePerson(0).pattern), use: deletePerson)
+        group.get(RouterPath(stringLiteral: SiteURL.citizens(area: 0).pattern), use: citizens)
+        group.get(RouterPath(stringLiteral: SiteURL.newCitizen(area: 0).pattern), use: newCitizen)
+        group.post(RouterPath(stringLiteral: SiteURL.newCitizen(area: 0).pattern), use: createCitizen)
+        group.get(RouterPath(stringLiteral: SiteURL.units(area: 0).pattern), use: units)
+        group.get(RouterPath(stringLiteral: SiteURL.newUnit(area: 0).pattern), use: newUnit)
+        group.post(RouterPath(stringLiteral: SiteURL.newUnit(area: 0).pattern), use: createUnit)
+        group.get(RouterPath(stringLiteral: SiteURL.editUnit(0).pattern), use: editUnit)
+        group.post(RouterPath(stringLiteral: SiteURL.editUnit(0).pattern), use: updateUnit)
+        group.get(RouterPath(stringLiteral: SiteURL.clans(area: 0).pattern), use: clans)
+        group.get(RouterPath(stringLiteral: SiteURL.newClan(area: 0).pattern), use: newClan)
+        group.post(RouterPath(stringLiteral: SiteURL.newClan(area: 0).pattern), use: createClan)
+        group.get(RouterPath(stringLiteral: SiteURL.clan(0).pattern), use: clan)
+        group.post(RouterPath(stringLiteral: SiteURL.clanHouseholds(0).pattern), use: addClanHousehold)
+    }
+
+    var registry: RegistryService { services.registry }
+
+    // MARK: Households
+
+    func households(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let area = try await services.areas.find(try Self.id(context), by: actor)
+        let search = String((request.query("q") ?? "").prefix(100)), page = Self.page(request)
+        let found = try await registry.households(in: area.id, search: search, page: page, pageSize: Self.pageSize, by: actor)
+        let manage = AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
+        return HTMLResponse(html: HouseholdListPage.render(.init(
+            area: area, households: found, search: search, page: page, pageSize: Self.pageSize,
+            canCreate: manage && area.level == .village && area.isCurrent, canImport: manage && area.level == .commune && area.isCurrent,
+            notice: request.query("ok").flatMap { Self.notices[$0] }, chrome: context.chrome(.areas))))
+    }
+
+    func newHousehold(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let village = try await services.areas.find(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(village.position), notFound: "Không tìm thấy thôn này.")
+        return HTMLResponse(html: HouseholdFormPage.render(.init(village: village, chrome: context.chrome(.areas))))
+    }
+
+    func createHousehold(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let villageID = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        let draft = HouseholdDraft(headName: form["headName"], address: form["address"])
+        do {
+            let household = try await registry.createHousehold(draft, inVillage: villageID, by: actor)
+            return Redirect.to(SiteURL.household(household.id).with(["ok": "household-created"]))
+        } catch ServiceError.invalid(let issues) {
+            let village = try await services.areas.find(villageID, by: actor)
+            try Authorization.require(actor, .manageSubject(village.position))
+            return try HTMLResponse(html: HouseholdFormPage.render(.init(village: village, headName: draft.headName, address: draft.address,
+                                                                         issues: issues, chrome: context.chrome(.areas))),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func household(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let detail = try await registry.household(try Self.id(context), by: actor)
+        return HTMLResponse(html: HouseholdPage.render(detail, notice: request.query("ok").flatMap { Self.notices[$0] }, chrome: context.chrome(.areas)))
+    }
+
+    func editHousehold(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let detail = try await registry.household(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(detail.household.place.position))
+        let household = detail.household
+        return HTMLResponse(html: HouseholdFormPage.render(.init(household: household, headName: household.headName, address: household.address,
+                                                                 chrome: context.chrome(.areas))))
+    }
+
+    func updateHousehold(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của bản ghi (version).") }
+        let draft = HouseholdDraft(headName: form["headName"], address: form["address"])
+        do {
+            _ = try await registry.updateHousehold(id, draft, expectedVersion: version, by: actor)
+            return Redirect.to(SiteURL.household(id).with(["ok": "saved"]))
+        } catch ServiceError.invalid(let issues) {
+            var household = try await registry.household(id, by: actor).household
+            try Authorization.require(actor, .manageSubject(household.place.position))
+            household.version = version
+            return try HTMLResponse(html: HouseholdFormPage.render(.init(household: household, headName: draft.headName, address: draft.address,
+                                                                         issues: issues, chrome: context.chrome(.areas))),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func showImport(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let commune = try await services.areas.find(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(commune.position), notFound: "Không tìm thấy xã này.")
+        return HTMLResponse(html: HouseholdImportPage.render(.init(commune: commune, chrome: context.chrome(.areas))))
+    }
+
+    func importHouseholds(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let commune = try await services.areas.find(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(commune.position), notFound: "Không tìm thấy xã này.")
+        var request = request
+        var model = HouseholdImportPage.Model(commune: commune, chrome: context.chrome(.areas))
+        var status = HTTPResponse.Status.ok
+        do {
+            let upload = try await UploadedFile.read(&request, field: "file", limit: maximumUploadBytes)
+            model.fileName = upload.fileName
+            model.report = try await registry.importHouseholds(upload.bytes, fileName: upload.fileName, intoCommune: commune.id, by: actor)
+        } catch ServiceError.importRejected(let failure) {
+            model.failure = failure
+            status = .unprocessableContent
+        } catch ServiceError.invalid(let issues) {
+            model.error = issues.map(\.message).joined(separator: " ")
+            status = .unprocessableContent
+        }
+        return try HTMLResponse(html: HouseholdImportPage.render(model), status: status).response(from: request, context: context)
+    }
+
+    // MARK: Persons
+
+    func newMember(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let detail = try await registry.household(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(detail.household.place.position))
+        return HTMLResponse(html: PersonFormPage.render(Self.memberForm(detail.household, draft: PersonDraft(fullName: ""), chrome: context.chrome(.areas))))
+    }
+
+    static func memberForm(_ household: HouseholdRecord, draft: PersonDraft, idText: String = "", issues: [FieldIssue] = [], chrome: PageChrome) -> PersonFormPage.Model {
+        PersonFormPage.Model(title: "Thêm thành viên – hộ \(household.code)", action: SiteURL.newMember(household: household.id).path,
+                             draft: draft, personalIDText: idText, isMember: true, issues: issues, chrome: chrome)
+    }
+
+    func createMember(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let householdID = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        let (draft, parseIssues) = Self.personDraft(form)
+        do {
+            if !parseIssues.isEmpty { throw ServiceError.invalid(parseIssues) }
+            _ = try await registry.addMember(draft, to: householdID, by: actor)
+            return Redirect.to(SiteURL.household(householdID).with(["ok": "member-added"]))
+        } catch ServiceError.invalid(let issues) {
+            let household = try await registry.household(householdID, by: actor).household
+            try Authorization.require(actor, .manageSubject(household.place.position))
+            return try HTMLResponse(html: PersonFormPage.render(Self.memberForm(household, draft: draft, idText: form["personalID"], issues: issues,
+                                                                               chrome: context.chrome(.areas))),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func editPerson(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let view = try await registry.person(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(view.record.place.position))
+        return HTMLResponse(html: PersonFormPage.render(Self.personForm(view, draft: Self.draft(of: view.record), chrome: context.chrome(.areas))))
+    }
+
+    static func personForm(_ view: PersonView, draft: PersonDraft, idText: String = "", issues: [FieldIssue] = [], version: Int? = nil, chrome: PageChrome) -> PersonFormPage.Model {
+        let person = view.record
+        return PersonFormPage.Model(title: "Sửa thông tin: \(person.fullName)", action: SiteURL.editPerson(person.id).path, draft: draft,
+                                    personalIDText: idText, currentID: view.personalID, version: version ?? person.version,
+                                    isMember: person.householdID != nil, issues: issues, deleteAction: SiteURL.deletePerson(person.id).path, chrome: chrome)
+    }
+
+    static func draft(of person: PersonRecord) -> PersonDraft {
+        PersonDraft(fullName: person.fullName, birthYear: person.birthYear, sex: person.sex, relation: person.relation, schooling: person.schooling,
+                    literate: person.literate, studying: person.studying, targetGroup: person.targetGroup)
+    }
+
+    func updatePerson(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của bản ghi (version).") }
+        let (draft, parseIssues) = Self.personDraft(form)
+        do {
+            if !parseIssues.isEmpty { throw ServiceError.invalid(parseIssues) }
+            let view = try await registry.updatePerson(id, draft, clearPersonalID: form["clearPersonalID"] == "1", expectedVersion: version, by: actor)
+            return Redirect.to(view.record.householdID.map { SiteURL.household($0).with(["ok": "saved"]) }
+                               ?? SiteURL.citizens(area: view.record.place.villageID ?? view.record.place.communeID).with(["ok": "saved"]))
+        } catch ServiceError.invalid(let issues) {
+            let view = try await registry.person(id, by: actor)
+            try Authorization.require(actor, .manageSubject(view.record.place.position))
+            return try HTMLResponse(html: PersonFormPage.render(Self.personForm(view, draft: draft, idText: form["personalID"], issues: issues,
+                                                                               version: version, chrome: context.chrome(.areas))),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func deletePerson(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của bản ghi (version).") }
+        let person = try await registry.person(id, by: actor).record
+        try await registry.removeMember(id, expectedVersion: version, by: actor)
+        return Redirect.to(person.householdID.map { SiteURL.household($0).with(["ok": "member-removed"]) }
+                           ?? SiteURL.citizens(area: person.place.villageID ?? person.place.communeID).with(["ok": "member-removed"]))
+    }
+
+    /// Reads a person's fields; numbers and ID numbers that do not parse are reported by field.
+    static func personDraft(_ form: FormData) -> (PersonDraft, [FieldIssue]) {
+        var issues: [FieldIssue] = []
+        var draft = PersonDraft(fullName: form["fullName"])
+        draft.relation = HouseholdRelation(rawValue: form["relation"])
+        let year = form["birthYear"].trimmingCharacters(in: .whitespaces)
+        if !year.isEmpty {
+            if let value = Int(year) { draft.birthYear = value } else { issues.append(FieldIssue("birthYear", "Năm sinh \"\(year)\" không phải số.")) }
+        }
+        draft.sex = Sex(rawValue: form["sex"])
+        draft.schooling = Schooling(rawValue: form["schooling"])
+        draft.literate = form["literate"].isEmpty ? nil : form["literate"] == "1"
+        draft.studying = form["studying"].isEmpty ? nil : form["studying"] == "1"
+        draft.targetGroup = TargetGroup(rawValue: form["targetGroup"])
+        let idText = form["personalID"].trimmingCharacters(in: .whitespaces)
+        if !idText.isEmpty {
+            if let id = PersonalID(parsing: idText) { draft.personalID = id } else { issues.append(FieldIssue("personalID", PersonalID.problem)) }
+        }
+        return (draft, issues)
+    }
+
+    // MARK: Citizens
+
+    func citizens(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let area = try await services.areas.find(try Self.id(context), by: actor)
+        let search = String((request.query("q") ?? "").prefix(100)), page = Self.page(request)
+        let found = try await registry.citizens(in: area.id, search: search, page: page, pageSize: Self.pageSize, by: actor)
+        let canCreate = area.isCurrent && [.commune, .village].contains(area.level) && AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
+        return HTMLResponse(html: CitizenListPage.render(area: area, citizens: found, search: search, page: page, pageSize: Self.pageSize,
+                                                         canCreate: canCreate, notice: request.query("ok").flatMap { Self.notices[$0] },
+                                                         chrome: context.chrome(.areas)))
+    }
+
+    func newCitizen(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let area = try await services.areas.find(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(area.position), notFound: "Không tìm thấy địa bàn này.")
+        return HTMLResponse(html: PersonFormPage.render(Self.citizenForm(area, draft: PersonDraft(fullName: ""), chrome: context.chrome(.areas))))
+    }
+
+    static func citizenForm(_ area: Area, draft: PersonDraft, idText: String = "", issues: [FieldIssue] = [], chrome: PageChrome) -> PersonFormPage.Model {
+        PersonFormPage.Model(title: "Đăng ký công dân học tập – \(area.fullName)", action: SiteURL.newCitizen(area: area.id).path, draft: draft,
+                             personalIDText: idText, isMember: false, issues: issues, chrome: chrome)
+    }
+
+    func createCitizen(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let areaID = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        let (draft, parseIssues) = Self.personDraft(form)
+        do {
+            if !parseIssues.isEmpty { throw ServiceError.invalid(parseIssues) }
+            _ = try await registry.createCitizen(draft, in: areaID, by: actor)
+            return Redirect.to(SiteURL.citizens(area: areaID).with(["ok": "citizen-created"]))
+        } catch ServiceError.invalid(let issues) {
+            let area = try await services.areas.find(areaID, by: actor)
+            try Authorization.require(actor, .manageSubject(area.position))
+            return try HTMLResponse(html: PersonFormPage.render(Self.citizenForm(area, draft: draft, idText: form["personalID"], issues: issues,
+                                                                                chrome: context.chrome(.areas))),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    // MARK: Units
+
+    func units(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let area = try await services.areas.find(try Self.id(context), by: actor)
+        let search = String((request.query("q") ?? "").prefix(100)), page = Self.page(request)
+        let found = try await registry.units(in: area.id, search: search, page: page, pageSize: Self.pageSize, by: actor)
+        let canCreate = area.isCurrent && [.commune, .village].contains(area.level) && AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
+        return HTMLResponse(html: UnitListPage.render(area: area, units: found, search: search, page: page, pageSize: Self.pageSize, canCreate: canCreate,
+                                                      notice: request.query("ok").flatMap { Self.notices[$0] }, chrome: context.chrome(.areas)))
+    }
+
+    func newUnit(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let area = try await services.areas.find(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(area.position), notFound: "Không tìm thấy địa bàn này.")
+        return HTMLResponse(html: UnitFormPage.render(.init(title: "Đăng ký đơn vị – \(area.fullName)", action: SiteURL.newUnit(area: area.id).path,
+                                                            chrome: context.chrome(.areas))))
+    }
+
+    func createUnit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let areaID = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        do {
+            let draft = try Self.unitDraft(form)
+            _ = try await registry.createUnit(draft, in: areaID, by: actor)
+            return Redirect.to(SiteURL.units(area: areaID).with(["ok": "unit-created"]))
+        } catch ServiceError.invalid(let issues) {
+            let area = try await services.areas.find(areaID, by: actor)
+            try Authorization.require(actor, .manageSubject(area.position))
+            return try HTMLResponse(html: UnitFormPage.render(.init(
+                title: "Đăng ký đơn vị – \(area.fullName)", action: SiteURL.newUnit(area: area.id).path, name: form["name"],
+                kind: UnitKind(rawValue: form["kind"]), staffCount: form["staffCount"], issues: issues, chrome: context.chrome(.areas))),
+                status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func editUnit(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let unit = try await registry.unit(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(unit.place.position))
+        return HTMLResponse(html: UnitFormPage.render(.init(title: "Sửa đơn vị: \(unit.name)", action: SiteURL.editUnit(unit.id).path, name: unit.name,
+                                                            kind: unit.kind, staffCount: unit.staffCount.map(String.init) ?? "", version: unit.version,
+                                                            chrome: context.chrome(.areas))))
+    }
+
+    func updateUnit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của bản ghi (version).") }
+        do {
+            let unit = try await registry.updateUnit(id, try Self.unitDraft(form), expectedVersion: version, by: actor)
+            return Redirect.to(SiteURL.units(area: unit.place.villageID ?? unit.place.communeID).with(["ok": "saved"]))
+        } catch ServiceError.invalid(let issues) {
+            let unit = try await registry.unit(id, by: actor)
+            try Authorization.require(actor, .manageSubject(unit.place.position))
+            return try HTMLResponse(html: UnitFormPage.render(.init(
+                title: "Sửa đơn vị", action: SiteURL.editUnit(id).path, name: form["name"], kind: UnitKind(rawValue: form["kind"]),
+                staffCount: form["staffCount"], version: version, issues: issues, chrome: context.chrome(.areas))),
+                status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    static func unitDraft(_ form: FormData) throws -> UnitDraft {
+        var issues: [FieldIssue] = []
+        let kind = UnitKind(rawValue: form["kind"])
+        if kind == nil { issues.append(FieldIssue("kind", "Hãy chọn loại đơn vị.")) }
+        var staff: Int?
+        let staffText = form["staffCount"].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ".", with: "")
+        if !staffText.isEmpty {
+            if let value = Int(staffText) { staff = value } else { issues.append(FieldIssue("staffCount", "Số thành viên \"\(staffText)\" không phải số.")) }
+        }
+        let draft = UnitDraft(name: form["name"], kind: kind ?? .stateAgency, staffCount: staff)
+        issues += draft.problems().map { FieldIssue($0.field, $0.message) }
+        if !issues.isEmpty { throw ServiceError.invalid(issues) }
+        return draft
+    }
+
+    // MARK: Clans
+
+    func clans(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let area = try await services.areas.find(try Self.id(context), by: actor)
+        let search = String((request.query("q") ?? "").prefix(100))
+        let found = try await registry.clans(in: area.id, search: search, page: Self.page(request), pageSize: Self.pageSize, by: actor)
+        let canCreate = area.isCurrent && [.commune, .village].contains(area.level) && AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
+        return HTMLResponse(html: ClanPages.list(area: area, clans: found, search: search, canCreate: canCreate,
+                                                 notice: request.query("ok").flatMap { Self.notices[$0] }, chrome: context.chrome(.areas)))
+    }
+
+    func newClan(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let area = try await services.areas.find(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(area.position), notFound: "Không tìm thấy địa bàn này.")
+        return HTMLResponse(html: ClanPages.form(area: area, name: "", headName: "", issues: [], chrome: context.chrome(.areas)))
+    }
+
+    func createClan(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let areaID = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        do {
+            let clan = try await registry.createClan(ClanDraft(name: form["name"], headName: form["headName"]), in: areaID, by: actor)
+            return Redirect.to(SiteURL.clan(clan.id).with(["ok": "clan-created"]))
+        } catch ServiceError.invalid(let issues) {
+            let area = try await services.areas.find(areaID, by: actor)
+            try Authorization.require(actor, .manageSubject(area.position))
+            return try HTMLResponse(html: ClanPages.form(area: area, name: form["name"], headName: form["headName"], issues: issues, chrome: context.chrome(.areas)),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func clan(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let (clan, households) = try await registry.clan(try Self.id(context), by: actor)
+        return HTMLResponse(html: ClanPages.detail(clan: clan, households: households,
+                                                   canManage: AccessPolicy.decide(actor, .manageSubject(clan.place.position)) == .allow,
+                                                   code: "", issues: [], notice: request.query("ok").flatMap { Self.notices[$0] },
+                                                   chrome: context.chrome(.areas)))
+    }
+
+    func addClanHousehold(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try Self.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        do {
+            _ = try await registry.addHousehold(code: form["code"], toClan: id, by: actor)
+            return Redirect.to(SiteURL.clan(id).with(["ok": "clan-household-added"]))
+        } catch ServiceError.invalid(let issues) {
+            let (clan, households) = try await registry.clan(id, by: actor)
+            try Authorization.require(actor, .manageSubject(clan.place.position))
+            return try HTMLResponse(html: ClanPages.detail(clan: clan, households: households, canManage: true, code: form["code"], issues: issues,
+                                                           notice: nil, chrome: context.chrome(.areas)),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func id(_ context: AppRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw ServiceError.notFound("Không tìm thấy.") }
+        return id
+    }
+
+    static func page(_ request: Request) -> Int { max(1, min(100_000, request.query("page").flatMap(Int.init) ?? 1)) }
+
+    static let notices = [
+        "household-created": "Đã thêm hộ. Hãy thêm các thành viên của hộ.",
+        "member-added": "Đã thêm thành viên.",
+        "member-removed": "Đã xóa khỏi sổ theo dõi.",
+        "saved": "Đã lưu thay đổi.",
+        "citizen-created": "Đã đăng ký công dân học tập.",
+        "unit-created": "Đã đăng ký đơn vị.",
+        "clan-created": "Đã đăng ký dòng họ. Thêm các hộ thuộc dòng họ bằng mã hộ.",
+        "clan-household-added": "Đã thêm hộ vào dòng họ.",
+    ]
+}

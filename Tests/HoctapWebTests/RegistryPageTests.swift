@@ -1,0 +1,222 @@
+import Foundation
+import HoctapDomain
+import HoctapStorage
+import HoctapTestSupport
+import Testing
+
+@Suite("Registries in the browser: households, members, citizens, units, clans")
+struct RegistryPageTests {
+    /// The first number after `prefix` in `text` (an identifier in a link).
+    static func id(after prefix: String, in text: String) throws -> Int64 {
+        let range = try #require(text.range(of: prefix), "\(prefix) in page")
+        return try #require(Int64(String(text[range.upperBound...].prefix { $0.isNumber })))
+    }
+
+    @Test("a village officer lists, searches, adds and edits the households of their village", arguments: TestDatabases.engines)
+    func households(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.village)
+            let list = try await browser.get("/areas/\(fixture.thonDong.id)/households")
+            #expect(list.status == .ok)
+            #expect(list.body.contains("8 hộ."), "the demo's eight households of Thôn Đông")
+            #expect(list.body.contains("00376-01-0001"))
+            let search = try await browser.get("/areas/\(fixture.thonDong.id)/households?q=nguyen%20van%20an")
+            #expect(search.body.contains("Nguyễn Văn An") && search.body.contains("1 hộ khớp"))
+
+            let empty = try await browser.submit("/areas/\(fixture.thonDong.id)/households/new", ["headName": "  ", "address": "Xóm 9"])
+            #expect(empty.status == .unprocessableContent)
+            #expect(empty.body.contains("Tên chủ hộ không được để trống."))
+            #expect(empty.body.contains("Xóm 9"), "what was typed is kept")
+            let created = try await browser.submit("/areas/\(fixture.thonDong.id)/households/new", ["headName": "Đinh Công Tráng", "address": "Xóm 9"])
+            #expect(created.status == .seeOther)
+            let page = try await browser.get(created.location ?? "")
+            #expect(page.body.contains("00376-01-0009") && page.body.contains("Đinh Công Tráng"))
+            let householdID = try Self.id(after: "/households/", in: created.location ?? "")
+
+            // Two editors: the second, stale save is refused, not applied.
+            #expect(try await browser.submit("/households/\(householdID)/edit", ["headName": "Đinh Công Tráng", "address": "Xóm 10", "version": "1"]).status == .seeOther)
+            let stale = try await browser.submit("/households/\(householdID)/edit", ["headName": "Ai đó", "address": "", "version": "1"])
+            #expect(stale.status == .conflict)
+            #expect(try await browser.get("/households/\(householdID)").body.contains("Xóm 10"))
+
+            // Not in a sibling village, not for roles that only look.
+            #expect(try await browser.get("/areas/\(fixture.thonTay.id)/households").status == .notFound)
+            #expect(try await browser.get("/areas/\(fixture.thonTay.id)/households/new").status == .notFound)
+            try await browser.login(DemoUser.council)
+            #expect(try await browser.get("/areas/\(fixture.thonDong.id)/households").status == .ok, "the council reads")
+            #expect(try await browser.get("/areas/\(fixture.thonDong.id)/households/new").status == .forbidden)
+            #expect(try await browser.get("/households/\(householdID)/edit").status == .forbidden)
+            let csrf = try await browser.get("/").csrfToken
+            #expect(try await browser.post("/areas/\(fixture.thonDong.id)/households/new", form: ["headName": "Lén"], csrf: csrf).status == .forbidden)
+        }
+    }
+
+    @Test("members: added with an ID number that is unique in the country, masked for those who only read, edited and removed", arguments: TestDatabases.engines)
+    func members(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.communeOfficer)
+            let list = try await browser.get("/areas/\(fixture.thonDong.id)/households")
+            let householdID = try Self.id(after: "href=\"/households/", in: list.body)
+            let form = "/households/\(householdID)/members/new"
+            let noRelation = try await browser.submit(form, ["fullName": "Bé Na", "relation": "", "birthYear": "2020"])
+            #expect(noRelation.status == .unprocessableContent && noRelation.body.contains("quan hệ"))
+            let badID = try await browser.submit(form, ["fullName": "Bé Na", "relation": "child", "birthYear": "2020", "personalID": "12345"])
+            #expect(badID.status == .unprocessableContent && badID.body.contains("12 chữ số"))
+            let badYear = try await browser.submit(form, ["fullName": "Bé Na", "relation": "child", "birthYear": "1800"])
+            #expect(badYear.status == .unprocessableContent && badYear.body.contains("Năm sinh 1800"))
+            let taken = try await browser.submit(form, ["fullName": "Bé Na", "relation": "child", "personalID": "001 000 700 001"])
+            #expect(taken.status == .unprocessableContent)
+            #expect(taken.body.contains("đã được đăng ký cho một người khác ở Thôn Đông"), "the commune officer sees where")
+
+            let added = try await browser.submit(form, ["fullName": "Nguyễn Bảo Na", "relation": "child", "birthYear": "2019", "sex": "female",
+                                                        "schooling": "preschool", "literate": "0", "personalID": "001219000123"])
+            #expect(added.status == .seeOther)
+            let household = try await browser.get("/households/\(householdID)")
+            #expect(household.body.contains("Nguyễn Bảo Na") && household.body.contains("001219000123"), "officers read the number")
+
+            try await browser.login(DemoUser.council)
+            let masked = try await browser.get("/households/\(householdID)")
+            #expect(masked.body.contains("••••••••0123") && !masked.body.contains("001219000123"), "others see the last four digits")
+
+            // A commune elsewhere cannot register the same number, and is not told where it is.
+            try await browser.login(DemoUser.otherProvinceCommune)
+            let elsewhere = try await browser.submit("/areas/\(fixture.quePhong.id)/citizens/new",
+                                                     ["fullName": "Lò Thị Na", "targetGroup": "resident", "personalID": "001219000123"])
+            #expect(elsewhere.status == .unprocessableContent)
+            #expect(elsewhere.body.contains("ngoài phạm vi của bạn") && !elsewhere.body.contains("Thôn Đông"))
+
+            try await browser.login(DemoUser.communeOfficer)
+            let personID = try Self.id(after: "href=\"/persons/", in: try await browser.get("/households/\(householdID)").body.components(separatedBy: "Nguyễn Bảo Na")[1])
+            let edit = try await browser.get("/persons/\(personID)/edit")
+            #expect(edit.status == .ok && edit.body.contains("Đang lưu: 001219000123"))
+            let saved = try await browser.submit("/persons/\(personID)/edit", ["fullName": "Nguyễn Bảo Na", "relation": "child", "birthYear": "2019",
+                                                                               "schooling": "primary", "version": "1"])
+            #expect(saved.status == .seeOther)
+            #expect(try await browser.submit("/persons/\(personID)/edit", ["fullName": "X", "relation": "child", "version": "1"]).status == .conflict)
+            #expect(try await browser.get("/households/\(householdID)").body.contains("Tiểu học"))
+            #expect(try await browser.submit("/persons/\(personID)/edit", to: "/persons/\(personID)/delete", ["version": "2"]).status == .seeOther)
+            #expect(!(try await browser.get("/households/\(householdID)").body.contains("Nguyễn Bảo Na")))
+            #expect(try await browser.get("/persons/\(personID)/edit").status == .notFound)
+        }
+    }
+
+    @Test("a household file is imported whole or not at all, with line-numbered errors", arguments: TestDatabases.engines)
+    func importHouseholds(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.communeOfficer)
+            let url = "/areas/\(fixture.socSon.id)/households/import"
+            let page = try await browser.get(url)
+            #expect(page.status == .ok)
+            let csrf = try #require(page.csrfToken)
+            let good = """
+                hộ,thôn,họ tên,quan hệ,năm sinh,giới tính,cccd
+                A,02,Lý Văn Mạnh,Chủ hộ,1980,Nam,001080999001
+                A,02,Lý Thị Hồng,Con,2010,Nữ,
+                B,03,Mai Văn Tú,chủ hộ,1969,nam,
+                """
+            let imported = try await browser.upload("\(url)?_csrf=\(csrf)", field: "file", fileName: "ho.csv", content: Data(good.utf8))
+            #expect(imported.status == .ok)
+            #expect(imported.body.contains("2 hộ, 3 thành viên"))
+            #expect(try await browser.get("/areas/\(fixture.thonTay.id)/households?q=ly%20van%20manh").body.contains("1 hộ khớp"))
+
+            // Rows that cannot be read are named by line and column.
+            let unreadable = """
+                household,village,full_name,relation,birth_year,citizen_id
+                D,02,Hà Văn Ba,chủ hộ,abc,
+                E,02,Hà Văn Bốn,chủ hộ,1990,123
+                F,02,,chủ hộ,1990,
+                """
+            let refused = try await browser.upload("\(url)?_csrf=\(csrf)", field: "file", fileName: "loi.csv", content: Data(unreadable.utf8))
+            #expect(refused.status == .unprocessableContent)
+            for fragment in ["Năm sinh \"abc\"", "12 chữ số", "<td class=\"num\">2</td><td>5 · birth_year</td>", "<td class=\"num\">4</td>"] {
+                #expect(refused.body.contains(fragment), "\(fragment)")
+            }
+            // Rows that read but do not fit together: heads, villages, ID numbers taken or repeated.
+            let inconsistent = """
+                household,village,full_name,relation,citizen_id
+                C,02,Hà Văn Một,chủ hộ,001080999001
+                C,02,Hà Văn Hai,chủ hộ,
+                G,99,Hà Văn Năm,chủ hộ,
+                H,02,Hà Văn Sáu,con,001090000555
+                I,03,Hà Văn Bảy,chủ hộ,001090000555
+                """
+            let rejected = try await browser.upload("\(url)?_csrf=\(csrf)", field: "file", fileName: "loi2.csv", content: Data(inconsistent.utf8))
+            #expect(rejected.status == .unprocessableContent)
+            for fragment in ["đã được đăng ký cho một người khác", "Hộ C cần đúng một chủ hộ (đang có 2)", "không có thôn mã \"99\"",
+                             "Hộ H cần đúng một chủ hộ (đang có 0)", "trùng với dòng 5"] {
+                #expect(rejected.body.contains(fragment), "\(fragment)")
+            }
+            #expect(!(try await browser.get("/areas/\(fixture.socSon.id)/households?q=ha%20van").body.contains("Hà Văn")), "nothing was written")
+
+            try await browser.login(DemoUser.council)
+            #expect(try await browser.get(url).status == .forbidden)
+            try await browser.login(DemoUser.otherProvinceCommune)
+            #expect(try await browser.get(url).status == .notFound)
+        }
+    }
+
+    @Test("citizens, units and clans: registered, listed, edited; bad input named; clans gather households across villages", arguments: TestDatabases.engines)
+    func citizensUnitsClans(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.communeOfficer)
+            let commune = fixture.socSon.id
+            #expect(try await browser.get("/areas/\(commune)/citizens").body.contains("người."))
+            let noGroup = try await browser.submit("/areas/\(commune)/citizens/new", ["fullName": "Kiều Văn Sáu", "targetGroup": ""])
+            #expect(noGroup.status == .unprocessableContent && noGroup.body.contains("nhóm đối tượng"))
+            #expect(try await browser.submit("/areas/\(commune)/citizens/new", ["fullName": "Kiều Văn Sáu", "targetGroup": "worker", "birthYear": "1990"]).status == .seeOther)
+            #expect(try await browser.get("/areas/\(commune)/citizens?q=kieu").body.contains("Kiều Văn Sáu"))
+
+            let units = try await browser.get("/areas/\(commune)/units")
+            #expect(units.body.contains("Trường Tiểu học Sóc Sơn"))
+            let noKind = try await browser.submit("/areas/\(commune)/units/new", ["name": "Trạm Y tế", "kind": "", "staffCount": "abc"])
+            #expect(noKind.status == .unprocessableContent && noKind.body.contains("loại đơn vị") && noKind.body.contains("không phải số"))
+            #expect(try await browser.submit("/areas/\(commune)/units/new", ["name": "Trạm Y tế xã", "kind": "don-vi-su-nghiep-cong-lap", "staffCount": "12"]).status == .seeOther)
+            let unitID = try Self.id(after: "href=\"/units/", in: try await browser.get("/areas/\(commune)/units?q=tram%20y%20te").body)
+            #expect(try await browser.submit("/units/\(unitID)/edit", ["name": "Trạm Y tế xã Sóc Sơn", "kind": "don-vi-su-nghiep-cong-lap", "staffCount": "1.200", "version": "1"]).status == .seeOther)
+            #expect(try await browser.get("/areas/\(commune)/units?q=tram").body.contains("1.200"))
+
+            let clans = try await browser.get("/areas/\(commune)/clans")
+            #expect(clans.body.contains("Họ Nguyễn thôn Đông"))
+            #expect(try await browser.submit("/areas/\(commune)/clans/new", ["name": " ", "headName": ""]).status == .unprocessableContent)
+            let created = try await browser.submit("/areas/\(commune)/clans/new", ["name": "Họ Trần", "headName": "Trần Văn Bình"])
+            let clanID = try Self.id(after: "/clans/", in: created.location ?? "")
+            #expect(try await browser.submit("/clans/\(clanID)", to: "/clans/\(clanID)/households", ["code": "00376-01-0002"]).status == .seeOther)
+            #expect(try await browser.submit("/clans/\(clanID)", to: "/clans/\(clanID)/households", ["code": "00376-02-0002"]).status == .seeOther)
+            let twice = try await browser.submit("/clans/\(clanID)", to: "/clans/\(clanID)/households", ["code": "00376-01-0002"])
+            #expect(twice.status == .unprocessableContent && twice.body.contains("đã thuộc dòng họ"))
+            let unknown = try await browser.submit("/clans/\(clanID)", to: "/clans/\(clanID)/households", ["code": "16738-01-0001"])
+            #expect(unknown.status == .unprocessableContent && unknown.body.contains("Không có hộ mã"))
+            let clan = try await browser.get("/clans/\(clanID)")
+            #expect(clan.body.contains("2 hộ") && clan.body.contains("00376-02-0002"))
+
+            try await browser.login(DemoUser.viewer)
+            #expect(try await browser.get("/areas/\(commune)/units").status == .notFound, "Nghệ An's viewer does not see Sóc Sơn")
+            try await browser.login(DemoUser.council)
+            #expect(try await browser.get("/units/\(unitID)/edit").status == .forbidden)
+            #expect(try await browser.get("/areas/\(commune)/clans/new").status == .forbidden)
+            #expect(try await browser.get("/areas/\(commune)/citizens/new").status == .forbidden)
+        }
+    }
+
+    @Test("the village officer works only inside their village; other communes see nothing", arguments: TestDatabases.engines)
+    func scope(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.village)
+            let csrf = try await browser.get("/").csrfToken
+            #expect(try await browser.post("/areas/\(fixture.thonTay.id)/households/new", form: ["headName": "Lén"], csrf: csrf).status == .notFound)
+            let tayHousehold = try await { () async throws -> Int64 in
+                try await browser.login(DemoUser.communeOfficer)
+                return try Self.id(after: "href=\"/households/", in: try await browser.get("/areas/\(fixture.thonTay.id)/households").body)
+            }()
+            try await browser.login(DemoUser.village)
+            let csrf2 = try await browser.get("/").csrfToken
+            #expect(try await browser.get("/households/\(tayHousehold)").status == .notFound)
+            #expect(try await browser.post("/households/\(tayHousehold)/members/new", form: ["fullName": "X", "relation": "child"], csrf: csrf2).status == .notFound)
+            try await browser.login(DemoUser.otherProvinceCommune)
+            #expect(try await browser.get("/areas/\(fixture.socSon.id)/households").status == .notFound)
+            #expect(try await browser.get("/households/\(tayHousehold)").status == .notFound)
+            let csrf3 = try await browser.get("/").csrfToken
+            #expect(try await browser.post("/clans/1/households", form: ["code": "00376-01-0001"], csrf: csrf3).status == .notFound)
+        }
+    }
+}
