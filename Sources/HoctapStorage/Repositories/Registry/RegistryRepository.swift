@@ -20,7 +20,7 @@ public struct RegistryRepository: Sendable {
     // MARK: Households
 
     static let householdColumns: SQLQueryString = """
-        h.id, h.province_id, h.commune_id, h.village_id, v.name AS village_name, h.code, h.head_name, h.address, h.version,
+        h.id, h.province_id, h.commune_id, h.village_id, v.full_name AS village_name, h.code, h.head_name, h.address, h.version,
         (SELECT COUNT(*) FROM persons p WHERE p.household_id = h.id) AS member_count
         """
 
