@@ -63,6 +63,10 @@ struct RouteMatrixTests {
         "GET /areas/{id}/clans": "RegistryPageTests.citizensUnitsClans", "GET /areas/{id}/clans/new": "RegistryPageTests.citizensUnitsClans",
         "POST /areas/{id}/clans/new": "RegistryPageTests.citizensUnitsClans", "GET /clans/{id}": "RegistryPageTests.citizensUnitsClans",
         "POST /clans/{id}/households": "RegistryPageTests.citizensUnitsClans, scope",
+        "GET /areas/{id}/cycles": "EvaluationPageTests.forbidden", "POST /areas/{id}/cycles": "EvaluationPageTests.household, forbidden",
+        "GET /cycles/{id}": "EvaluationPageTests.household, forbidden", "POST /cycles/{id}/register": "EvaluationPageTests.household, forbidden, registerByCode",
+        "GET /evaluations/{id}": "EvaluationPageTests.household, forbidden", "POST /evaluations/{id}": "EvaluationPageTests.household, forbidden",
+        "POST /evaluations/{id}/transition": "EvaluationPageTests.household, forbidden",
         "GET /criteria": "CriteriaPageTests.browse", "GET /criteria/import": "CriteriaPageTests.importFile, forbidden",
         "POST /criteria/import": "CriteriaPageTests.importFile",
         "GET /criteria/{id}": "CriteriaPageTests.browse, provinceVariant",
@@ -143,7 +147,10 @@ struct RouteMatrixTests {
         _ = try await browser.submit("/areas/\(commune)/units/new", ["name": "Đơn vị ngoài", "kind": "co-quan-nha-nuoc", "staffCount": "3"])
         let unit = try created(try await browser.get("/areas/\(commune)/units"), #"/units/(\d+)/edit"#)
         let clan = try created(try await browser.submit("/areas/\(commune)/clans/new", ["name": "Họ ngoài", "headName": ""]), #"/clans/(\d+)"#)
-        return ["households": household, "persons": person, "units": unit, "clans": clan]
+        let cycle = try created(try await browser.submit("/areas/\(commune)/cycles", ["year": "2026", "model": "family"]), #"/cycles/(\d+)"#)
+        _ = try await browser.submit("/cycles/\(cycle)", to: "/cycles/\(cycle)/register", ["areaID": String(village)])
+        let evaluation = try created(try await browser.get("/cycles/\(cycle)"), #"/evaluations/(\d+)"#)
+        return ["households": household, "persons": person, "units": unit, "clans": clan, "cycles": cycle, "evaluations": evaluation]
     }
 
     /// Who probes, and which of the demo's records lie outside their subtree.

@@ -22,6 +22,8 @@ public enum AccessPolicy {
         case manageSubject(AreaPosition)
         /// Read the digits of a citizen ID number (others see only the last four).
         case readPersonalID(AreaPosition)
+        /// Open a commune's yearly evaluation cycle and register its subjects in bulk.
+        case manageCycle(commune: AreaPosition)
     }
 
     public enum Decision: Hashable, Sendable {
@@ -84,6 +86,11 @@ public enum AccessPolicy {
             guard actor.sees(target) else { return .hidden }
             return registryEditors.contains(actor.role) && actor.role != .nationalAdmin
                 ? .allow : .forbidden("Vai trò \(actor.role.label) chỉ xem bốn số cuối của số định danh.")
+
+        case .manageCycle(let commune):
+            guard actor.sees(commune) else { return .hidden }
+            return [.nationalAdmin, .provinceOfficer, .communeOfficer].contains(actor.role)
+                ? .allow : .forbidden("Đợt đánh giá do Hội Khuyến học xã mở; vai trò \(actor.role.label) không mở được.")
 
         case .manageCriteriaSet(let province):
             if actor.role == .nationalAdmin { return .allow }

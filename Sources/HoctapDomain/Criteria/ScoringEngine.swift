@@ -1,8 +1,10 @@
 /// Scores answers against a criteria set. Pure: everything it needs arrives as arguments,
 /// including measures computed from other records.
 public enum ScoringEngine {
-    public static func score(_ set: CriteriaSet, version: Int? = nil, input: ScoringInput) throws(ScoringInputInvalid) -> ScoreResult {
-        try validate(input, against: set)
+    /// Scores `input`. With `partial`, missing mandatory answers are allowed (a draft being
+    /// filled in): they count as missing, and the verdict shows what is still to do.
+    public static func score(_ set: CriteriaSet, version: Int? = nil, input: ScoringInput, partial: Bool = false) throws(ScoringInputInvalid) -> ScoreResult {
+        try validate(input, against: set, requireComplete: !partial)
         let reference = ScoreResult.SetReference(id: set.id, version: version, name: set.name, status: set.status.rawValue)
         let blockers = CriteriaSetValidator.officialUseBlockers(of: set)
         let officialUse = ScoreResult.OfficialUse(allowed: blockers.isEmpty, reasons: blockers)
@@ -16,7 +18,7 @@ public enum ScoringEngine {
 
     /// Refuses unknown items and measures, wrong types, out-of-range values and missing
     /// mandatory answers, naming each.
-    static func validate(_ input: ScoringInput, against set: CriteriaSet) throws(ScoringInputInvalid) {
+    public static func validate(_ input: ScoringInput, against set: CriteriaSet, requireComplete: Bool = true) throws(ScoringInputInvalid) {
         var issues: [CriteriaIssue] = []
         func report(_ path: String, _ message: String) { issues.append(CriteriaIssue(path: path, line: nil, message: message)) }
         let items = Dictionary(set.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -50,20 +52,20 @@ public enum ScoringEngine {
                     report(path, "\(CriteriaSetValidator.format(value)) điểm vượt điểm tối đa \(CriteriaSetValidator.format(max)).")
                 case .bool?:
                     report(path, "cần số điểm (0–\(CriteriaSetValidator.format(max))), không phải true/false.")
-                case nil where item.mandatory:
+                case nil where item.mandatory && requireComplete:
                     report(path, "thiếu điểm cho nội dung bắt buộc.")
                 default: break
                 }
             case .check:
                 if case .number? = answer { report(path, "cần true (đạt) hoặc false (chưa đạt).") }
-                if answer == nil && item.mandatory { report(path, "thiếu đánh giá đạt/chưa đạt cho chỉ tiêu bắt buộc.") }
+                if answer == nil && item.mandatory && requireComplete { report(path, "thiếu đánh giá đạt/chưa đạt cho chỉ tiêu bắt buộc.") }
             case .number(let rule):
                 switch answer {
                 case .number(let value)? where !rule.range.contains(value) || !value.isFinite:
                     report(path, "\(CriteriaSetValidator.format(value)) nằm ngoài khoảng \(CriteriaSetValidator.format(rule.range.lowerBound))–\(CriteriaSetValidator.format(rule.range.upperBound)).")
                 case .bool?:
                     report(path, "cần một số.")
-                case nil where item.mandatory:
+                case nil where item.mandatory && requireComplete:
                     report(path, "thiếu giá trị cho chỉ tiêu bắt buộc.")
                 default: break
                 }
@@ -71,7 +73,7 @@ public enum ScoringEngine {
                 if answer != nil {
                     report(path, "giá trị lấy từ phép đo \(name), không nhập trực tiếp; gửi trong measures.\(name).")
                 }
-                if item.mandatory && input.measures[name]?.value == nil {
+                if item.mandatory && requireComplete && input.measures[name]?.value == nil {
                     report("measures.\(name)", "thiếu số liệu cho chỉ tiêu bắt buộc \(item.id).")
                 }
             }

@@ -40,6 +40,7 @@ public enum Migrations {
         Migration003Audit.migration,
         Migration004CriteriaSets.migration,
         Migration005Registries.migration,
+        Migration006Evaluations.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

@@ -12,6 +12,7 @@ public struct AppServices: Sendable {
     public let villages: VillageService
     public let criteria: CriteriaService
     public let registry: RegistryService
+    public let evaluations: EvaluationService
 
     public init(environment: ServiceEnvironment, sessionPolicy: SessionPolicy = SessionPolicy()) {
         self.environment = environment
@@ -21,6 +22,7 @@ public struct AppServices: Sendable {
         self.villages = VillageService(environment)
         self.criteria = CriteriaService(environment)
         self.registry = RegistryService(environment)
+        self.evaluations = EvaluationService(environment)
     }
 
     public var database: any Database { environment.database }

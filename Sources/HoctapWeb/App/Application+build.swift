@@ -87,6 +87,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
         .addRoutes(to: pages)
     RegistryController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)
+    EvaluationController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
 
     // JSON API.
     router.get("/api/v1/openapi.json") { _, _ in try APIBody.response(OpenAPIDocument.json) }

@@ -34,6 +34,9 @@ struct FormData: Sendable {
     /// The first value of `name`, or an empty string.
     subscript(_ name: String) -> String { values[name]?.first ?? "" }
 
+    /// The first value of every field.
+    var firstValues: [String: String] { values.compactMapValues(\.first) }
+
     /// The first value of `name` when the form has it.
     func optional(_ name: String) -> String? { values[name]?.first }
 

@@ -47,6 +47,11 @@ public enum SiteURL: Hashable, Sendable {
     case newClan(area: Area.ID)
     case clan(Int64)
     case clanHouseholds(Int64)
+    case cycles(commune: Area.ID)
+    case cycle(Int64)
+    case cycleRegister(Int64)
+    case evaluation(Int64)
+    case evaluationTransition(Int64)
 
     /// The concrete path of this page.
     public var path: String {
@@ -94,6 +99,11 @@ public enum SiteURL: Hashable, Sendable {
         case .newClan(let id): "/areas/\(id)/clans/new"
         case .clan(let id): "/clans/\(id)"
         case .clanHouseholds(let id): "/clans/\(id)/households"
+        case .cycles(let id): "/areas/\(id)/cycles"
+        case .cycle(let id): "/cycles/\(id)"
+        case .cycleRegister(let id): "/cycles/\(id)/register"
+        case .evaluation(let id): "/evaluations/\(id)"
+        case .evaluationTransition(let id): "/evaluations/\(id)/transition"
         }
     }
 
@@ -132,6 +142,11 @@ public enum SiteURL: Hashable, Sendable {
         case .newClan: "/areas/:id/clans/new"
         case .clan: "/clans/:id"
         case .clanHouseholds: "/clans/:id/households"
+        case .cycles: "/areas/:id/cycles"
+        case .cycle: "/cycles/:id"
+        case .cycleRegister: "/cycles/:id/register"
+        case .evaluation: "/evaluations/:id"
+        case .evaluationTransition: "/evaluations/:id/transition"
         default: path
         }
     }

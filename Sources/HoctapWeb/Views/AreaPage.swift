@@ -80,6 +80,9 @@ enum AreaPage {
             links.append(Tag.link("Đơn vị", SiteURL.units(area: area.id).path, classes: "button secondary"))
             links.append(Tag.link("Dòng họ", SiteURL.clans(area: area.id).path, classes: "button secondary"))
         }
+        if area.level == .commune || area.level == .village {
+            links.append(Tag.link("Đợt đánh giá", SiteURL.cycles(commune: area.id).path, classes: "button"))
+        }
         let canCreateAccountHere = area.isCurrent && actor.role.manageableRoles.contains {
             AccessPolicy.decide(actor, .manageAccount(role: $0, at: area.position)) == .allow
         }

@@ -50,6 +50,27 @@ struct TrialScoringForm: Sendable {
 
     init() {}
 
+    /// The form values that show `input` (shares as percentages), to fill the form with saved answers.
+    static func values(of input: ScoringInput, set: CriteriaSet) -> [String: String] {
+        var values: [String: String] = [:]
+        for item in set.items {
+            guard let answer = input.items[item.id] else { continue }
+            switch (item.answer, answer) {
+            case (.check, .bool(let met)): values[itemField(item.id)] = met ? "1" : "0"
+            case (.number(let rule), .number(let value)): values[itemField(item.id)] = CriteriaSetValidator.format(rule.unit == .share ? value * 100 : value)
+            case (_, .number(let value)): values[itemField(item.id)] = CriteriaSetValidator.format(value)
+            default: break
+            }
+        }
+        for measure in measures(of: set) {
+            guard let value = input.measures[measure.name]?.value else { continue }
+            values[measureField(measure.name)] = CriteriaSetValidator.format(measure.unit == .share ? value * 100 : value)
+        }
+        for areaClass in input.areaClasses { values[classField(areaClass)] = "1" }
+        if let kind = input.subjectKind { values["kind"] = kind }
+        return values
+    }
+
     static func number(_ text: String) -> Double? {
         let cleaned = text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: " ", with: "")
             .replacingOccurrences(of: ",", with: ".")
@@ -159,6 +180,22 @@ enum CriteriaScorePage {
         case .measure(let name, _):
             return .p(.text(label), .span(.class("hint"), .text(" — lấy từ số liệu \(MeasureCatalog.measure(named: name)?.label ?? name) ở trên.")))
         }
+    }
+
+    /// The answers, read only (an evaluation that is submitted or decided).
+    static func readOnly(_ input: ScoringInput, set: CriteriaSet) -> BodyNode {
+        let values = TrialScoringForm.values(of: input, set: set)
+        return .div(.class("table-wrap"), .table(
+            .thead(.tr(.th(.text("Chỉ tiêu")), .th(.text("Kết quả")))),
+            .tbody(.forEach(set.items) { item in
+                let value = values[TrialScoringForm.itemField(item.id)]
+                let shown: String = switch item.answer {
+                case .check: value == "1" ? "Đạt" : value == "0" ? "Chưa đạt" : "—"
+                case .measure(let name, _): values[TrialScoringForm.measureField(name)].map { "\($0)" } ?? "—"
+                default: value ?? "—"
+                }
+                return .tr(.td(.text("\(item.id) \(RubricPage.itemText(item))")), .td(.text(shown)))
+            })))
     }
 
     static func checkbox(_ name: String, label: String, checked: Bool) -> BodyNode {

@@ -1,0 +1,149 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import Hummingbird
+
+/// Pages of the yearly cycle: opening it, registering subjects, filling in assessments and
+/// moving them through the workflow.
+struct EvaluationController {
+    let services: AppServices
+    let maximumFormBytes: Int
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get(RouterPath(stringLiteral: SiteURL.cycles(commune: 0).pattern), use: cycles)
+        group.post(RouterPath(stringLiteral: SiteURL.cycles(commune: 0).pattern), use: openCycle)
+        group.get(RouterPath(stringLiteral: SiteURL.cycle(0).pattern), use: cycle)
+        group.post(RouterPath(stringLiteral: SiteURL.cycleRegister(0).pattern), use: register)
+        group.get(RouterPath(stringLiteral: SiteURL.evaluation(0).pattern), use: evaluation)
+        group.post(RouterPath(stringLiteral: SiteURL.evaluation(0).pattern), use: saveAnswers)
+        group.post(RouterPath(stringLiteral: SiteURL.evaluationTransition(0).pattern), use: transition)
+    }
+
+    var evaluations: EvaluationService { services.evaluations }
+
+    func cycles(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let commune = try await services.areas.find(try RegistryController.id(context), by: actor)
+        return HTMLResponse(html: CycleListPage.render(.init(
+            commune: commune, cycles: try await evaluations.cycles(of: commune.id, by: actor),
+            canOpen: commune.level == .commune && AccessPolicy.decide(actor, .manageCycle(commune: commune.position)) == .allow,
+            year: Day(containing: services.environment.clock.now()).year, notice: nil, chrome: context.chrome(.areas))))
+    }
+
+    func openCycle(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let communeID = try RegistryController.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        do {
+            guard let year = Int(form["year"].trimmingCharacters(in: .whitespaces)) else {
+                throw ServiceError.invalid([FieldIssue("year", "Năm \"\(form["year"])\" không phải số.")])
+            }
+            guard let model = LearningModel(rawValue: form["model"]) else { throw ServiceError.invalid([FieldIssue("model", "Hãy chọn mô hình.")]) }
+            let cycle = try await evaluations.openCycle(communeID: communeID, year: year, model: model,
+                                                        targetGroup: TargetGroup(rawValue: form["targetGroup"]), setID: form["setID"], by: actor)
+            return Redirect.to(SiteURL.cycle(cycle.id).with(["ok": "opened"]))
+        } catch ServiceError.invalid(let issues) {
+            let commune = try await services.areas.find(communeID, by: actor)
+            try Authorization.require(actor, .manageCycle(commune: commune.position))
+            return try HTMLResponse(html: CycleListPage.render(.init(
+                commune: commune, cycles: try await evaluations.cycles(of: commune.id, by: actor), canOpen: true,
+                year: Int(form["year"]) ?? Day(containing: services.environment.clock.now()).year, issues: issues, chrome: context.chrome(.areas))),
+                status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func cycle(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let state = request.query("state").flatMap(EvaluationState.init(rawValue:))
+        let overview = try await evaluations.overview(try RegistryController.id(context), state: state, page: RegistryController.page(request), by: actor)
+        return HTMLResponse(html: CyclePage.render(overview, state: state, issues: [], notice: Self.notice(request), chrome: context.chrome(.areas)))
+    }
+
+    func register(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try RegistryController.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        do {
+            if !form["code"].trimmingCharacters(in: .whitespaces).isEmpty {
+                let evaluationID = try await evaluations.registerHousehold(cycleID: id, code: form["code"], by: actor)
+                return Redirect.to(SiteURL.evaluation(evaluationID).with(["ok": "registered"]))
+            }
+            guard let areaID = Int64(form["areaID"]) else { throw ServiceError.invalid([FieldIssue("areaID", "Hãy chọn địa bàn để đăng ký.")]) }
+            let added = try await evaluations.registerAll(cycleID: id, in: areaID, by: actor)
+            return Redirect.to(SiteURL.cycle(id).with(["ok": "registered-\(added)"]))
+        } catch ServiceError.invalid(let issues) {
+            let overview = try await evaluations.overview(id, by: actor)
+            return try HTMLResponse(html: CyclePage.render(overview, state: nil, issues: issues, notice: nil, chrome: context.chrome(.areas)),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func evaluation(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let detail = try await evaluations.evaluation(try RegistryController.id(context), by: actor)
+        return HTMLResponse(html: EvaluationPage.render(.init(detail: detail, values: TrialScoringForm.values(of: detail.input, set: detail.set.set),
+                                                              notice: Self.notice(request), chrome: context.chrome(.areas))))
+    }
+
+    /// Saves the answers; a refused or conflicting save shows the form again with what was typed.
+    func saveAnswers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try RegistryController.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của phiếu (version).") }
+        let detail = try await evaluations.evaluation(id, by: actor)
+        let typed = form.firstValues
+        let parsed = TrialScoringForm(query: typed, set: detail.set.set)
+        do {
+            if !parsed.issues.isEmpty { throw ServiceError.invalid(parsed.issues) }
+            try await evaluations.saveAnswers(id, input: parsed.input, expectedVersion: version, by: actor)
+            return Redirect.to(SiteURL.evaluation(id).with(["ok": "saved"]))
+        } catch ServiceError.invalid(let issues) {
+            return try HTMLResponse(html: EvaluationPage.render(.init(detail: detail, values: typed, issues: issues, chrome: context.chrome(.areas))),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        } catch ServiceError.conflict(let message) {
+            let current = try await evaluations.evaluation(id, by: actor)
+            return try HTMLResponse(html: EvaluationPage.render(.init(detail: current, values: typed, conflict: message, chrome: context.chrome(.areas))),
+                                    status: .conflict).response(from: request, context: context)
+        }
+    }
+
+    func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try RegistryController.id(context)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của phiếu (version).") }
+        _ = try await evaluations.evaluation(id, by: actor)  // outside the actor's area: not found, whatever the form says
+        guard let action = EvaluationAction(rawValue: form["action"]) else {
+            throw ServiceError.invalid([FieldIssue("action", "Bước \"\(form["action"])\" không có.")])
+        }
+        let reason = form["reason-\(action.rawValue)"].isEmpty ? form["reason"] : form["reason-\(action.rawValue)"]
+        do {
+            try await evaluations.transition(id, action: action, reason: reason, expectedVersion: version, by: actor)
+            return Redirect.to(SiteURL.evaluation(id).with(["ok": action.rawValue]))
+        } catch ServiceError.invalid(let issues) {
+            let detail = try await evaluations.evaluation(id, by: actor)
+            return try HTMLResponse(html: EvaluationPage.render(.init(detail: detail, values: TrialScoringForm.values(of: detail.input, set: detail.set.set),
+                                                                      issues: issues, chrome: context.chrome(.areas))),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    static func notice(_ request: Request) -> String? {
+        guard let key = request.query("ok") else { return nil }
+        if key.hasPrefix("registered-") { return "Đã đăng ký thêm \(key.dropFirst("registered-".count)) đối tượng." }
+        return [
+            "opened": "Đã mở đợt đánh giá. Đăng ký các đối tượng để bắt đầu.",
+            "registered": "Đã đăng ký.",
+            "saved": "Đã lưu kết quả.",
+            "submit": "Đã nộp phiếu đánh giá.",
+            "return": "Đã trả lại phiếu kèm lý do.",
+            "review": "Đã thẩm định; phiếu chờ hội đồng xét.",
+        ][key]
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import Plot
+
+enum EvaluationText {
+    static func stateTag(_ state: EvaluationState) -> BodyNode {
+        let classes = switch state {
+        case .recognised, .approved: "tag ok"
+        case .returned, .notRecognised: "tag warn"
+        default: "tag"
+        }
+        return .span(.class(classes), .text(state.label))
+    }
+}
+
+/// A commune's cycles, and the form to open one.
+enum CycleListPage {
+    struct Model {
+        var commune: Area
+        var cycles: [CycleRecord]
+        var canOpen: Bool
+        var year: Int
+        var issues: [FieldIssue] = []
+        var notice: String?
+        var chrome: PageChrome
+    }
+
+    static func render(_ model: Model) -> HTML {
+        Layout.page(title: "Đợt đánh giá – \(model.commune.fullName)", chrome: model.chrome,
+                    breadcrumbs: [(model.commune.fullName, SiteURL.area(model.commune.id).path)], [
+            .unwrap(model.notice) { Notice.ok($0) },
+            Notice.formErrors(model.issues),
+            .if(model.cycles.isEmpty, .p(.text("Chưa mở đợt đánh giá nào."))),
+            .div(.class("table-wrap"), .table(.class("cards"),
+                .thead(.tr(.th(.text("Năm")), .th(.text("Mô hình")), .th(.text("Bộ tiêu chí")))),
+                .tbody(.forEach(model.cycles) { cycle in
+                    .tr(.td(.attr("data-label", "Năm"), Tag.link(String(cycle.year), SiteURL.cycle(cycle.id).path)),
+                        .td(.attr("data-label", "Mô hình"), Tag.link(cycle.model.label, SiteURL.cycle(cycle.id).path)),
+                        .td(.attr("data-label", "Bộ tiêu chí"), .text("\(cycle.setID) (phiên bản \(cycle.setVersion))")))
+                }))),
+            .if(model.canOpen, .group(
+                .h2(.text("Mở đợt đánh giá")),
+                .p(.class("hint"), .text("Đợt dùng bộ tiêu chí có hiệu lực cho xã trong năm đánh giá (biến thể của tỉnh nếu có), và giữ nguyên phiên bản đó đến hết đợt.")),
+                Tag.form(action: SiteURL.cycles(commune: model.commune.id).path, csrf: model.chrome.csrfToken, [
+                    Tag.field("year", label: "Năm đánh giá", value: String(model.year), error: model.issues.message(for: "year"),
+                              extra: [Tag.attribute("inputmode", "numeric")]),
+                    Tag.select("model", label: "Mô hình", options: LearningModel.allCases.map { ($0.rawValue, $0.label) }, selected: nil,
+                               error: model.issues.message(for: "model")),
+                    Tag.select("targetGroup", label: "Nhóm đối tượng (chỉ với Công dân học tập)",
+                               options: [("", "—")] + TargetGroup.allCases.map { ($0.rawValue, $0.label) }, selected: nil,
+                               error: model.issues.message(for: "targetGroup")),
+                    Tag.field("setID", label: "Mã bộ tiêu chí (không bắt buộc)", value: "",
+                              hint: "Để trống để dùng bộ có hiệu lực theo thứ tự ưu tiên; ghi mã khi có nhiều bộ cùng áp dụng (ví dụ qd448-2015-dvht-xa cho đơn vị do xã quản lý).",
+                              error: model.issues.message(for: "setID")),
+                    .div(Tag.submit("Mở đợt")),
+                ]))),
+        ])
+    }
+}
+
+/// One cycle: registration counts by state, the evaluations, bulk registration.
+enum CyclePage {
+    static func render(_ overview: CycleOverview, state: EvaluationState?, issues: [FieldIssue], notice: String?, chrome: PageChrome) -> HTML {
+        let cycle = overview.cycle
+        let total = overview.counts.values.reduce(0, +)
+        return Layout.page(title: "\(cycle.model.label) năm \(cycle.year) – \(overview.commune.fullName)", chrome: chrome,
+                           breadcrumbs: [(overview.commune.fullName, SiteURL.area(overview.commune.id).path), ("Đợt đánh giá", SiteURL.cycles(commune: overview.commune.id).path)], [
+            .unwrap(notice) { Notice.ok($0) },
+            Notice.formErrors(issues),
+            .p(.text("Bộ tiêu chí: "), Tag.link("\(overview.set.set.name) (phiên bản \(cycle.setVersion))", SiteURL.criteriaSet(cycle.setID).path)),
+            .if(!overview.set.officialUseBlockers.isEmpty, .p(.class("notice warn"),
+                .text("Bộ tiêu chí này chưa dùng được để công nhận chính thức; đánh giá được, nhưng chưa ra quyết định công nhận được."))),
+            .ul(.class("stats"),
+                .li(Tag.link("Tất cả: \(VietnameseFormat.integer(total))", SiteURL.cycle(cycle.id).path)),
+                .forEach(EvaluationState.allCases) { state in
+                    .li(Tag.link("\(state.label): \(VietnameseFormat.integer(overview.counts[state] ?? 0))", SiteURL.cycle(cycle.id).with(["state": state.rawValue])))
+                }),
+            .if(overview.canManage, .div(.class("card"),
+                .h2(.text("Đăng ký")),
+                Tag.form(action: SiteURL.cycleRegister(cycle.id).path, csrf: chrome.csrfToken, classes: "inline", [
+                    Tag.select("areaID", label: "Đăng ký tất cả \(SubjectKind.of(cycle.model).label.lowercased()) chưa đăng ký của",
+                               options: (AccessPolicy.decide(chrome.actor!, .manageSubject(overview.commune.position)) == .allow
+                                         ? [(String(overview.commune.id), "Cả \(overview.commune.fullName)")] : [])
+                                   + overview.villages.map { (String($0.id), $0.fullName) }, selected: nil),
+                    Tag.submit("Đăng ký", classes: "secondary"),
+                ]),
+                .if(cycle.model == .family, Tag.form(action: SiteURL.cycleRegister(cycle.id).path, csrf: chrome.csrfToken, classes: "inline", [
+                    Tag.field("code", label: "hoặc một hộ theo mã hộ", value: "", error: issues.message(for: "code")),
+                    Tag.submit("Đăng ký hộ", classes: "secondary"),
+                ])))),
+            .h2(.text(state.map { "\($0.label) (\(overview.evaluations.total))" } ?? "Các đối tượng đã đăng ký (\(overview.evaluations.total))")),
+            .div(.class("table-wrap"), .table(.class("cards"),
+                .thead(.tr(.th(.text("Đối tượng")), .th(.text("Trạng thái")), .th(.text("Kết quả")), .th(.class("num"), .text("Điểm")))),
+                .tbody(.forEach(overview.evaluations.rows) { evaluation in
+                    .tr(.td(.attr("data-label", "Đối tượng"), Tag.link(evaluation.subjectName, SiteURL.evaluation(evaluation.id).path)),
+                        .td(.attr("data-label", "Trạng thái"), EvaluationText.stateTag(evaluation.state)),
+                        .td(.attr("data-label", "Kết quả"), .text(evaluation.verdictLabel ?? "Chưa đủ kết quả")),
+                        .td(.attr("data-label", "Điểm"), .class("num"), .text(evaluation.total.map(CriteriaSetValidator.format) ?? "—")))
+                }))),
+        ])
+    }
+}
+
+/// The assessment of one subject: the criteria set's items to fill in, the running result,
+/// the workflow steps the actor may take, and the history.
+enum EvaluationPage {
+    struct Model {
+        var detail: EvaluationDetail
+        /// What the form shows: the saved answers, or what was typed when a save was refused.
+        var values: [String: String]
+        var issues: [FieldIssue] = []
+        var conflict: String?
+        var notice: String?
+        var chrome: PageChrome
+    }
+
+    static func render(_ model: Model) -> HTML {
+        let detail = model.detail
+        let evaluation = detail.evaluation
+        let set = detail.set.set
+        let editable = detail.actions.contains(.edit)
+        return Layout.page(title: evaluation.subjectName, chrome: model.chrome,
+                           breadcrumbs: [("\(detail.cycle.model.label) \(detail.cycle.year)", SiteURL.cycle(detail.cycle.id).path)], [
+            .unwrap(model.notice) { Notice.ok($0) },
+            .unwrap(model.conflict) { Notice.error($0, details: ["Những gì bạn vừa nhập vẫn còn trong phiếu dưới đây; so với bản đã lưu rồi lưu lại."]) },
+            .if(!model.issues.isEmpty, Notice.error("Chưa lưu được:", details: model.issues.map { "\(CriteriaController.fieldLabel($0.field)): \($0.message)" })),
+            .p(EvaluationText.stateTag(evaluation.state), .text(" · \(SubjectKind.of(detail.cycle.model).label) · bộ \(set.id) phiên bản \(detail.cycle.setVersion)")),
+            .if(!detail.changedSinceApproval.isEmpty, .div(.class("notice warn"),
+                .text("Đã sửa sau khi hội đồng thông qua: \(detail.changedSinceApproval.joined(separator: ", ")). Phiếu phải được thẩm định lại."))),
+            .unwrap(detail.preview) { CriteriaScorePage.result($0, set: set) },
+            .if(!detail.missing.isEmpty && editable, .p(.class("hint"), .text("Còn \(detail.missing.count) chỉ tiêu bắt buộc chưa có kết quả; lưu được, nhưng chưa nộp được."))),
+            actions(model),
+            editable ? form(model) : CriteriaScorePage.readOnly(detail.input, set: set),
+            .h2(.text("Lịch sử")),
+            .if(detail.events.isEmpty, .p(.text("Chưa có bước nào."))),
+            .ul(.forEach(detail.events) { event in
+                .li(.text("\(VietnameseFormat.dateTime(event.at)) · \(event.actorLabel): \(EvaluationAction(rawValue: event.action)?.label ?? event.action) (\(event.from.label) → \(event.to.label))"
+                          + (event.reason.map { ". Lý do: \($0)" } ?? "")))
+            }),
+        ])
+    }
+
+    static func form(_ model: Model) -> BodyNode {
+        let set = model.detail.set.set
+        let values = model.values
+        let classes = TrialScoringForm.areaClasses(of: set)
+        let measures = TrialScoringForm.measures(of: set)
+        let kinds = TrialScoringForm.subjectKinds(of: set)
+        var context: [BodyNode] = []
+        if !kinds.isEmpty {
+            context.append(Tag.select("kind", label: "Loại đối tượng", options: [("", "Không thuộc loại riêng nào")] + kinds.map { ($0, $0) },
+                                      selected: values["kind"] ?? ""))
+        }
+        for areaClass in classes {
+            context.append(CriteriaScorePage.checkbox(TrialScoringForm.classField(areaClass), label: "\(AreaClassLabels.label(areaClass)) (ngưỡng thấp hơn)",
+                                                      checked: values[TrialScoringForm.classField(areaClass)] != nil))
+        }
+        for measure in measures {
+            let field = TrialScoringForm.measureField(measure.name)
+            context.append(Tag.field(field, label: measure.label + (measure.unit == .share ? " (%)" : ""), value: values[field] ?? "",
+                                     hint: "Số liệu tổng hợp từ sổ theo dõi; ghi rõ nguồn trong minh chứng.", extra: [Tag.attribute("inputmode", "decimal")]))
+        }
+        return Tag.form(action: SiteURL.evaluation(model.detail.evaluation.id).path, csrf: model.chrome.csrfToken, [
+            Tag.hidden("version", String(model.detail.evaluation.version)),
+            .if(!context.isEmpty, .div(.class("card"), .h2(.text("Đối tượng và số liệu")), .group(context))),
+            .forEach(set.criteria) { criterion in
+                .element(named: "fieldset", nodes: [
+                    BodyNode.class("card"),
+                    .element(named: "legend", nodes: [BodyNode.text("\(criterion.id). \(criterion.name)")]),
+                    .forEach(criterion.items) { item in CriteriaScorePage.itemField(item, values: values) },
+                ])
+            },
+            .div(.class("actions"), Tag.submit("Lưu kết quả")),
+        ])
+    }
+
+    static func actions(_ model: Model) -> BodyNode {
+        let detail = model.detail
+        let steps = detail.actions.filter { $0 != .edit && $0 != .approve && $0 != .reject && $0 != .recognise }
+        return .if(!steps.isEmpty, .div(.class("card"),
+            .forEach(steps) { action in
+                Tag.form(action: SiteURL.evaluationTransition(detail.evaluation.id).path, csrf: model.chrome.csrfToken, classes: "inline", [
+                    Tag.hidden("action", action.rawValue),
+                    Tag.hidden("version", String(detail.evaluation.version)),
+                    .if(action.needsReason, Tag.field("reason-\(action.rawValue)", label: "Lý do \(action.label.lowercased())", value: "",
+                                                      error: model.issues.message(for: "reason"))),
+                    Tag.submit(action.label, classes: action == .return ? "secondary" : ""),
+                ])
+            }))
+    }
+}
