@@ -134,6 +134,8 @@ let package = Package(
                 "HoctapTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            // Real files uploaded by the tests, read from the source tree.
+            exclude: ["Fixtures"],
             swiftSettings: testSwiftSettings
         ),
         // Shared test helpers: fresh databases per test on SQLite and PostgreSQL.

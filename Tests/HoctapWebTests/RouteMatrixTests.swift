@@ -67,6 +67,7 @@ struct RouteMatrixTests {
         "GET /cycles/{id}": "EvaluationPageTests.household, forbidden", "POST /cycles/{id}/register": "EvaluationPageTests.household, forbidden, registerByCode",
         "GET /evaluations/{id}": "EvaluationPageTests.household, forbidden", "POST /evaluations/{id}": "EvaluationPageTests.household, forbidden",
         "POST /evaluations/{id}/transition": "EvaluationPageTests.household, forbidden",
+        "POST /evaluations/{id}/evidence": "EvidenceTests.upload", "GET /evidence/{id}/file": "EvidenceTests.upload",
         "GET /criteria": "CriteriaPageTests.browse", "GET /criteria/import": "CriteriaPageTests.importFile, forbidden",
         "POST /criteria/import": "CriteriaPageTests.importFile",
         "GET /criteria/{id}": "CriteriaPageTests.browse, provinceVariant",
@@ -150,7 +151,21 @@ struct RouteMatrixTests {
         let cycle = try created(try await browser.submit("/areas/\(commune)/cycles", ["year": "2026", "model": "family"]), #"/cycles/(\d+)"#)
         _ = try await browser.submit("/cycles/\(cycle)", to: "/cycles/\(cycle)/register", ["areaID": String(village)])
         let evaluation = try created(try await browser.get("/cycles/\(cycle)"), #"/evaluations/(\d+)"#)
-        return ["households": household, "persons": person, "units": unit, "clans": clan, "cycles": cycle, "evaluations": evaluation]
+        // Evidence is attached by assessors: Quế Phong's officer, in a unit cycle of their commune.
+        try await browser.login(DemoUser.otherProvinceCommune)
+        let quePhong = try created(try await browser.get("/areas"), #"/areas/(\d+)"#)
+        _ = try await browser.submit("/areas/\(quePhong)/units/new", ["name": "Trường Tiểu học Quế Phong", "kind": "truong-pho-thong", "staffCount": "20"])
+        let unitCycle = try created(try await browser.submit("/areas/\(quePhong)/cycles", ["year": "2026", "model": "unit", "setID": "tt24-2023-dvht-huyen"]),
+                                    #"/cycles/(\d+)"#)
+        _ = try await browser.submit("/cycles/\(unitCycle)", to: "/cycles/\(unitCycle)/register", ["areaID": String(quePhong)])
+        let unitEvaluation = try created(try await browser.get("/cycles/\(unitCycle)"), #"/evaluations/(\d+)"#)
+        let page = try await browser.get("/evaluations/\(unitEvaluation)")
+        let item = try #require(page.body.firstMatch(of: #/name="items" value="([^"]+)"/#)).output.1
+        _ = try await EvidenceTests.attach(browser, "/evaluations/\(unitEvaluation)", csrf: try #require(page.csrfToken),
+                                           file: ("a.jpg", try EvidenceTests.fixture("hoc-ba.jpg")), fields: [("items", String(item))])
+        let evidence = try created(try await browser.get("/evaluations/\(unitEvaluation)"), #"/evidence/(\d+)/file"#)
+        return ["households": household, "persons": person, "units": unit, "clans": clan, "cycles": cycle, "evaluations": evaluation,
+                "evidence": evidence]
     }
 
     /// Who probes, and which of the demo's records lie outside their subtree.

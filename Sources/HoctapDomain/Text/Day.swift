@@ -35,6 +35,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         self.init(y, m, d)
     }
 
+    /// Noon of this day in Vietnam (UTC+7): a moment that belongs to the day whatever the rounding.
+    public var noonInVietnam: Date {
+        var components = DateComponents()
+        components.year = year
+        components.month = month
+        components.day = day
+        components.hour = 12 - 7
+        return Calendar.utc.date(from: components)!
+    }
+
     /// The day in UTC+7 (Vietnam) that contains `moment`.
     public init(containing moment: Date) {
         let local = moment.addingTimeInterval(7 * 3600)

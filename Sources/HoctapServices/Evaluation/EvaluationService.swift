@@ -83,6 +83,9 @@ public struct EvaluationService: Sendable {
             }
             published = inForce
         }
+        guard !published.set.items.isEmpty else {
+            throw ServiceError.invalid([FieldIssue("setID", "Bộ tiêu chí \(published.record.setID) chưa có nội dung chỉ tiêu nào; cần hoàn thiện và công bố trước khi đánh giá.")])
+        }
         return try await environment.database.transaction { db in
             let repository = EvaluationRepository(db)
             if try await repository.cycle(communeID: commune.id, year: year, setID: published.record.setID) != nil {

@@ -10,10 +10,13 @@ public struct ServiceEnvironment: Sendable {
     public var logger: Logger
     /// Seals and matches citizen ID numbers; registries refuse ID numbers without it.
     public var personalData: PersonalDataProtector?
+    /// Where evidence files go; uploads are refused without it.
+    public var evidenceStore: EvidenceStore?
 
     public init(database: any Database, clock: any WallClock = SystemWallClock(),
                 passwordHasher: any PasswordHasher = BcryptPasswordHasher(), logger: Logger,
-                personalData: PersonalDataProtector? = nil) {
+                personalData: PersonalDataProtector? = nil, evidenceStore: EvidenceStore? = nil) {
+        self.evidenceStore = evidenceStore
         self.database = database
         self.clock = clock
         self.passwordHasher = passwordHasher

@@ -41,6 +41,7 @@ public enum Migrations {
         Migration004CriteriaSets.migration,
         Migration005Registries.migration,
         Migration006Evaluations.migration,
+        Migration007Evidence.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

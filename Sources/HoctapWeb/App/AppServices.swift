@@ -13,6 +13,7 @@ public struct AppServices: Sendable {
     public let criteria: CriteriaService
     public let registry: RegistryService
     public let evaluations: EvaluationService
+    public let evidence: EvidenceService
 
     public init(environment: ServiceEnvironment, sessionPolicy: SessionPolicy = SessionPolicy()) {
         self.environment = environment
@@ -23,6 +24,7 @@ public struct AppServices: Sendable {
         self.criteria = CriteriaService(environment)
         self.registry = RegistryService(environment)
         self.evaluations = EvaluationService(environment)
+        self.evidence = EvidenceService(environment)
     }
 
     public var database: any Database { environment.database }

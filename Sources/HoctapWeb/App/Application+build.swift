@@ -46,7 +46,8 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies? =
         passwordHasher: dependencies?.passwordHasher ?? BcryptPasswordHasher(cost: config.bcryptCost),
         logger: logger,
         personalData: try dependencies?.personalData
-            ?? PersonalDataProtector.load(base64Key: config.personalDataKey, dataDirectory: config.dataDirectory))
+            ?? PersonalDataProtector.load(base64Key: config.personalDataKey, dataDirectory: config.dataDirectory),
+        evidenceStore: EvidenceStore(root: (config.dataDirectory as NSString).appendingPathComponent("evidence")))
     let router = buildRouter(services: AppServices(environment: environment), config: config, metrics: MetricsRegistry.shared)
     var app = Application(
         router: router,
@@ -87,7 +88,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
         .addRoutes(to: pages)
     RegistryController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)
-    EvaluationController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
+    EvaluationController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
+        .addRoutes(to: pages)
 
     // JSON API.
     router.get("/api/v1/openapi.json") { _, _ in try APIBody.response(OpenAPIDocument.json) }

@@ -9,6 +9,7 @@ import Hummingbird
 struct EvaluationController {
     let services: AppServices
     let maximumFormBytes: Int
+    let maximumUploadBytes: Int
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get(RouterPath(stringLiteral: SiteURL.cycles(commune: 0).pattern), use: cycles)
@@ -18,6 +19,8 @@ struct EvaluationController {
         group.get(RouterPath(stringLiteral: SiteURL.evaluation(0).pattern), use: evaluation)
         group.post(RouterPath(stringLiteral: SiteURL.evaluation(0).pattern), use: saveAnswers)
         group.post(RouterPath(stringLiteral: SiteURL.evaluationTransition(0).pattern), use: transition)
+        group.post(RouterPath(stringLiteral: SiteURL.evaluationEvidence(0).pattern), use: addEvidence)
+        group.get(RouterPath(stringLiteral: SiteURL.evidenceFile(0).pattern), use: evidenceFile)
     }
 
     var evaluations: EvaluationService { services.evaluations }
@@ -85,6 +88,7 @@ struct EvaluationController {
         let actor = try context.requireActor()
         let detail = try await evaluations.evaluation(try RegistryController.id(context), by: actor)
         return HTMLResponse(html: EvaluationPage.render(.init(detail: detail, values: TrialScoringForm.values(of: detail.input, set: detail.set.set),
+                                                              evidence: try await services.evidence.evidence(of: detail.evaluation.id, by: actor),
                                                               notice: Self.notice(request), chrome: context.chrome(.areas))))
     }
 
@@ -134,6 +138,48 @@ struct EvaluationController {
         }
     }
 
+    /// Attaches evidence (a multipart form: file, note, link, date, items).
+    func addEvidence(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try RegistryController.id(context)
+        let detail = try await evaluations.evaluation(id, by: actor)  // outside the actor's area: not found first
+        var request = request
+        let form = try await MultipartForm.read(&request, limit: maximumUploadBytes)
+        let upload = form.files["file"]
+        do {
+            var capturedOn: Day?
+            let dayText = form["capturedOn"].trimmingCharacters(in: .whitespaces)
+            if !dayText.isEmpty {
+                guard let day = Day(iso: dayText) ?? Day(vietnamese: dayText) else {
+                    throw ServiceError.invalid([FieldIssue("capturedOn", "Ngày \"\(dayText)\" không hợp lệ; ghi dạng 15/03/2026.")])
+                }
+                capturedOn = day
+            }
+            let record = try await services.evidence.add(
+                EvidenceDraft(fileBytes: upload?.bytes, fileName: upload?.fileName, note: form["note"], link: form["link"],
+                              capturedOn: capturedOn, itemIDs: form.fields["items"] ?? []), to: id, by: actor)
+            return Redirect.to(SiteURL.evaluation(id).with(["ok": "evidence", "code": record.code]))
+        } catch ServiceError.invalid(let issues) {
+            return try HTMLResponse(html: EvaluationPage.render(.init(
+                detail: detail, values: TrialScoringForm.values(of: detail.input, set: detail.set.set),
+                evidence: try await services.evidence.evidence(of: id, by: actor), evidenceIssues: issues, chrome: context.chrome(.areas))),
+                status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    /// Serves an evidence file with its checked type, never as something a browser would run.
+    func evidenceFile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let (record, data) = try await services.evidence.file(try RegistryController.id(context), by: actor)
+        let type = record.mediaType ?? .pdf
+        return Response(status: .ok, headers: [
+            .contentType: type.rawValue,
+            .contentDisposition: "inline; filename=\"\(record.code).\(type.fileExtension)\"",
+            .cacheControl: "private, max-age=3600",
+            .contentSecurityPolicy: "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     static func notice(_ request: Request) -> String? {
         guard let key = request.query("ok") else { return nil }
         if key.hasPrefix("registered-") { return "Đã đăng ký thêm \(key.dropFirst("registered-".count)) đối tượng." }
@@ -144,6 +190,7 @@ struct EvaluationController {
             "submit": "Đã nộp phiếu đánh giá.",
             "return": "Đã trả lại phiếu kèm lý do.",
             "review": "Đã thẩm định; phiếu chờ hội đồng xét.",
+            "evidence": "Đã thêm minh chứng \(request.query("code") ?? "")." ,
         ][key]
     }
 }

@@ -124,3 +124,33 @@ extension Request {
         FormData(urlEncoded: uri.query ?? "").optional(name)
     }
 }
+
+/// A `multipart/form-data` form with text fields and at most one file per field.
+struct MultipartForm: Sendable {
+    var fields: [String: [String]] = [:]
+    var files: [String: UploadedFile] = [:]
+
+    subscript(_ name: String) -> String { fields[name]?.first ?? "" }
+
+    static func read(_ request: inout Request, limit: Int) async throws -> MultipartForm {
+        let type = request.headers[.contentType] ?? ""
+        guard type.lowercased().hasPrefix("multipart/form-data"), let boundary = UploadedFile.boundary(type) else {
+            throw WebError.unsupportedMediaType("Biểu mẫu có tệp phải gửi dạng multipart/form-data.")
+        }
+        let buffer = try await request.collectBody(upTo: limit)
+        let parts: [UploadedFile.Part]
+        do { parts = try UploadedFile.parts(of: buffer, boundary: boundary) } catch {
+            throw WebError.badRequest("Không đọc được biểu mẫu (dữ liệu multipart hỏng).")
+        }
+        var form = MultipartForm()
+        for part in parts {
+            guard let name = UploadedFile.parameter("name", in: part.disposition) else { continue }
+            if let fileName = UploadedFile.parameter("filename", in: part.disposition) {
+                if !part.body.isEmpty { form.files[name] = UploadedFile(fileName: UploadedFile.safeFileName(fileName), bytes: part.body) }
+            } else {
+                form.fields[name, default: []].append(String(decoding: part.body, as: UTF8.self))
+            }
+        }
+        return form
+    }
+}

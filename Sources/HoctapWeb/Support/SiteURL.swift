@@ -52,6 +52,8 @@ public enum SiteURL: Hashable, Sendable {
     case cycleRegister(Int64)
     case evaluation(Int64)
     case evaluationTransition(Int64)
+    case evaluationEvidence(Int64)
+    case evidenceFile(Int64)
 
     /// The concrete path of this page.
     public var path: String {
@@ -104,6 +106,8 @@ public enum SiteURL: Hashable, Sendable {
         case .cycleRegister(let id): "/cycles/\(id)/register"
         case .evaluation(let id): "/evaluations/\(id)"
         case .evaluationTransition(let id): "/evaluations/\(id)/transition"
+        case .evaluationEvidence(let id): "/evaluations/\(id)/evidence"
+        case .evidenceFile(let id): "/evidence/\(id)/file"
         }
     }
 
@@ -147,6 +151,8 @@ public enum SiteURL: Hashable, Sendable {
         case .cycleRegister: "/cycles/:id/register"
         case .evaluation: "/evaluations/:id"
         case .evaluationTransition: "/evaluations/:id/transition"
+        case .evaluationEvidence: "/evaluations/:id/evidence"
+        case .evidenceFile: "/evidence/:id/file"
         default: path
         }
     }

@@ -110,6 +110,8 @@ enum EvaluationPage {
         var detail: EvaluationDetail
         /// What the form shows: the saved answers, or what was typed when a save was refused.
         var values: [String: String]
+        var evidence: [EvidenceRecord] = []
+        var evidenceIssues: [FieldIssue] = []
         var issues: [FieldIssue] = []
         var conflict: String?
         var notice: String?
@@ -133,6 +135,7 @@ enum EvaluationPage {
             .if(!detail.missing.isEmpty && editable, .p(.class("hint"), .text("Còn \(detail.missing.count) chỉ tiêu bắt buộc chưa có kết quả; lưu được, nhưng chưa nộp được."))),
             actions(model),
             editable ? form(model) : CriteriaScorePage.readOnly(detail.input, set: set),
+            evidence(model, editable: editable),
             .h2(.text("Lịch sử")),
             .if(detail.events.isEmpty, .p(.text("Chưa có bước nào."))),
             .ul(.forEach(detail.events) { event in
@@ -174,6 +177,43 @@ enum EvaluationPage {
             },
             .div(.class("actions"), Tag.submit("Lưu kết quả")),
         ])
+    }
+
+    static func evidence(_ model: Model, editable: Bool) -> BodyNode {
+        let set = model.detail.set.set
+        let action = SiteURL.evaluationEvidence(model.detail.evaluation.id).with(["_csrf": model.chrome.csrfToken ?? ""])
+        return .group(
+            .h2(.text("Minh chứng (\(model.evidence.count))")),
+            .if(!model.evidenceIssues.isEmpty, Notice.error("Chưa thêm được minh chứng:", details: model.evidenceIssues.map(\.message))),
+            .if(model.evidence.isEmpty, .p(.text("Chưa có minh chứng."))),
+            .div(.class("table-wrap"), .table(.class("cards"),
+                .thead(.tr(.th(.text("Mã")), .th(.text("Chỉ tiêu")), .th(.text("Nội dung")), .th(.text("Ngày")))),
+                .tbody(.forEach(model.evidence) { record in
+                    .tr(.td(.attr("data-label", "Mã"), record.fileSHA256 == nil ? .text(record.code) : Tag.link(record.code, SiteURL.evidenceFile(record.id).path)),
+                        .td(.attr("data-label", "Chỉ tiêu"), .text(record.itemIDs.joined(separator: ", "))),
+                        .td(.attr("data-label", "Nội dung"),
+                            .text([record.mediaType.map { $0.isImage ? "Ảnh" : "PDF" }, record.note.isEmpty ? nil : record.note].compactMap { $0 }.joined(separator: " · ")),
+                            .unwrap(record.link) { link in .group(.text(" "), Tag.link("liên kết", link)) }),
+                        .td(.attr("data-label", "Ngày"), .text(VietnameseFormat.date(Day(containing: record.capturedAt)))))
+                }))),
+            .if(editable, Tag.form(action: action, csrf: nil, multipart: true, [
+                .h3(.text("Thêm minh chứng")),
+                Tag.field("file", label: "Ảnh (JPEG, PNG) hoặc tài liệu PDF, tối đa \(EvidenceService.maximumFileBytes >> 20) MB", type: "file",
+                          extra: [Tag.attribute("accept", "image/jpeg,image/png,application/pdf"), Tag.attribute("capture", "environment")]),
+                Tag.field("note", label: "Ghi chú", value: ""),
+                Tag.field("link", label: "Đường dẫn (không bắt buộc)", value: "", type: "url"),
+                Tag.field("capturedOn", label: "Ngày ghi nhận (không bắt buộc)", value: "", type: "date"),
+                .element(named: "fieldset", nodes: [
+                    .element(named: "legend", nodes: [BodyNode.text("Chứng minh cho chỉ tiêu")]),
+                    .forEach(set.items) { item in
+                        .div(.element(named: "label", nodes: [
+                            .selfClosedElement(named: "input", attributes: [Tag.attribute("type", "checkbox"), Tag.attribute("name", "items"), Tag.attribute("value", item.id)]),
+                            .text(" \(item.id) \(String((item.text ?? "").prefix(80)))"),
+                        ]))
+                    },
+                ]),
+                .div(Tag.submit("Thêm minh chứng", classes: "secondary")),
+            ])))
     }
 
     static func actions(_ model: Model) -> BodyNode {

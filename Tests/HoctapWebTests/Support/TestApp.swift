@@ -33,7 +33,9 @@ enum TestApp {
         _ test: @escaping @Sendable (Browser, Fixture) async throws -> Void
     ) async throws {
         try await TestDatabases.with(engine, seed: DemoData.seed) { database, url in
-            var config = AppConfig(databaseURL: url, host: "127.0.0.1", port: 0, logLevel: .warning, bcryptCost: 4)
+            // Evidence files and keys go to a directory of this test, removed afterwards.
+            let files = try TemporaryFiles()
+            var config = AppConfig(databaseURL: url, host: "127.0.0.1", port: 0, dataDirectory: files.directory.path, logLevel: .warning, bcryptCost: 4)
             configure(&config)
             var loaded = try await Fixture.load(database)
             loaded.databaseURL = url
@@ -46,6 +48,7 @@ enum TestApp {
             try await app.test(.live) { client in
                 try await test(Browser(client: client), fixture)
             }
+            withExtendedLifetime(files) {}
         }
     }
 }
