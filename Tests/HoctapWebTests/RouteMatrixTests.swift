@@ -68,6 +68,8 @@ struct RouteMatrixTests {
         "GET /evaluations/{id}": "EvaluationPageTests.household, forbidden", "POST /evaluations/{id}": "EvaluationPageTests.household, forbidden",
         "POST /evaluations/{id}/transition": "EvaluationPageTests.household, forbidden",
         "POST /evaluations/{id}/evidence": "EvidenceTests.upload", "GET /evidence/{id}/file": "EvidenceTests.upload",
+        "POST /cycles/{id}/council": "DecisionPageTests.commune, refusals", "POST /cycles/{id}/decisions": "DecisionPageTests.commune, refusals",
+        "GET /decisions/{id}": "DecisionPageTests.commune", "GET /decisions/{id}/certificates": "DecisionPageTests.commune",
         "GET /criteria": "CriteriaPageTests.browse", "GET /criteria/import": "CriteriaPageTests.importFile, forbidden",
         "POST /criteria/import": "CriteriaPageTests.importFile",
         "GET /criteria/{id}": "CriteriaPageTests.browse, provinceVariant",

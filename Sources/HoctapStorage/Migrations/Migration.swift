@@ -42,6 +42,7 @@ public enum Migrations {
         Migration005Registries.migration,
         Migration006Evaluations.migration,
         Migration007Evidence.migration,
+        Migration008Decisions.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

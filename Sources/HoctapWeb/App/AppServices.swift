@@ -14,6 +14,7 @@ public struct AppServices: Sendable {
     public let registry: RegistryService
     public let evaluations: EvaluationService
     public let evidence: EvidenceService
+    public let decisions: DecisionService
 
     public init(environment: ServiceEnvironment, sessionPolicy: SessionPolicy = SessionPolicy()) {
         self.environment = environment
@@ -25,6 +26,7 @@ public struct AppServices: Sendable {
         self.registry = RegistryService(environment)
         self.evaluations = EvaluationService(environment)
         self.evidence = EvidenceService(environment)
+        self.decisions = DecisionService(environment)
     }
 
     public var database: any Database { environment.database }

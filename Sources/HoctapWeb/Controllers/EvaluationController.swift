@@ -21,6 +21,10 @@ struct EvaluationController {
         group.post(RouterPath(stringLiteral: SiteURL.evaluationTransition(0).pattern), use: transition)
         group.post(RouterPath(stringLiteral: SiteURL.evaluationEvidence(0).pattern), use: addEvidence)
         group.get(RouterPath(stringLiteral: SiteURL.evidenceFile(0).pattern), use: evidenceFile)
+        group.post(RouterPath(stringLiteral: SiteURL.cycleCouncil(0).pattern), use: recordCouncil)
+        group.post(RouterPath(stringLiteral: SiteURL.cycleDecisions(0).pattern), use: issueDecision)
+        group.get(RouterPath(stringLiteral: SiteURL.decision(0).pattern), use: decision)
+        group.get(RouterPath(stringLiteral: SiteURL.decisionCertificates(0).pattern), use: certificates)
     }
 
     var evaluations: EvaluationService { services.evaluations }
@@ -61,7 +65,8 @@ struct EvaluationController {
         let actor = try context.requireActor()
         let state = request.query("state").flatMap(EvaluationState.init(rawValue:))
         let overview = try await evaluations.overview(try RegistryController.id(context), state: state, page: RegistryController.page(request), by: actor)
-        return HTMLResponse(html: CyclePage.render(overview, state: state, issues: [], notice: Self.notice(request), chrome: context.chrome(.areas)))
+        return HTMLResponse(html: CyclePage.render(overview, state: state, steps: try await steps(overview, actor: actor), issues: [],
+                                                   notice: Self.notice(request), chrome: context.chrome(.areas)))
     }
 
     func register(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -78,9 +83,7 @@ struct EvaluationController {
             let added = try await evaluations.registerAll(cycleID: id, in: areaID, by: actor)
             return Redirect.to(SiteURL.cycle(id).with(["ok": "registered-\(added)"]))
         } catch ServiceError.invalid(let issues) {
-            let overview = try await evaluations.overview(id, by: actor)
-            return try HTMLResponse(html: CyclePage.render(overview, state: nil, issues: issues, notice: nil, chrome: context.chrome(.areas)),
-                                    status: .unprocessableContent).response(from: request, context: context)
+            return try await cyclePage(id, issues: issues, request: request, context: context)
         }
     }
 
@@ -138,6 +141,79 @@ struct EvaluationController {
         }
     }
 
+    /// The council's and the authority's parts of a cycle page.
+    func steps(_ overview: CycleOverview, actor: Actor) async throws -> CyclePage.Steps {
+        let id = overview.cycle.id
+        var steps = CyclePage.Steps(today: Day(containing: services.environment.clock.now()))
+        steps.meetings = try await services.decisions.meetings(of: id, by: actor)
+        steps.decisions = try await services.decisions.decisions(of: id, by: actor)
+        if actor.role == .councilMember { steps.reviewed = try await evaluations.overview(id, state: .reviewed, pageSize: 2000, by: actor).evaluations.rows }
+        if actor.role == .communeAuthority { steps.approved = try await evaluations.overview(id, state: .approved, pageSize: 2000, by: actor).evaluations.rows }
+        return steps
+    }
+
+    func cyclePage(_ id: Int64, issues: [FieldIssue], request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let overview = try await evaluations.overview(id, by: actor)
+        return try HTMLResponse(html: CyclePage.render(overview, state: nil, steps: try await steps(overview, actor: actor), issues: issues, notice: nil,
+                                                       chrome: context.chrome(.areas)),
+                                status: .unprocessableContent).response(from: request, context: context)
+    }
+
+    /// Records the council's meeting: `outcome-<id>` is approve / reject, `reason-<id>` why not.
+    func recordCouncil(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try RegistryController.id(context)
+        _ = try await evaluations.overview(id, pageSize: 1, by: actor)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        var outcomes: [CouncilOutcome] = []
+        for (field, value) in form.firstValues where field.hasPrefix("outcome-") && !value.isEmpty {
+            guard let evaluationID = Int64(field.dropFirst("outcome-".count)) else { continue }
+            outcomes.append(CouncilOutcome(evaluationID: evaluationID, approved: value == "approve", reason: form.optional("reason-\(evaluationID)")))
+        }
+        outcomes.sort { $0.evaluationID < $1.evaluationID }
+        do {
+            try await services.decisions.recordCouncil(cycleID: id, heldOn: Day(iso: form["heldOn"]) ?? Day(vietnamese: form["heldOn"]),
+                                                       members: form["members"], minutes: form["minutes"], outcomes: outcomes, by: actor)
+            return Redirect.to(SiteURL.cycle(id).with(["ok": "council"]))
+        } catch ServiceError.invalid(let issues) {
+            return try await cyclePage(id, issues: issues, request: request, context: context)
+        }
+    }
+
+    func issueDecision(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try RegistryController.id(context)
+        _ = try await evaluations.overview(id, pageSize: 1, by: actor)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        let draft = DecisionDraft(
+            number: form["number"], signedOn: Day(iso: form["signedOn"]) ?? Day(vietnamese: form["signedOn"]), signerName: form["signerName"],
+            signerTitle: form["signerTitle"], legalBasis: form["legalBasis"],
+            validUntil: form["validUntil"].isEmpty ? nil : (Day(iso: form["validUntil"]) ?? Day(vietnamese: form["validUntil"])),
+            evaluationIDs: (form.all("evaluations")).compactMap { Int64($0) }, amends: Int64(form["amends"]))
+        do {
+            let decision = try await services.decisions.issueDecision(cycleID: id, draft, by: actor)
+            return Redirect.to(SiteURL.decision(decision.id).with(["ok": "issued"]))
+        } catch ServiceError.invalid(let issues) {
+            return try await cyclePage(id, issues: issues, request: request, context: context)
+        }
+    }
+
+    func decision(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let document = try await services.decisions.document(try RegistryController.id(context), by: actor)
+        return HTMLResponse(html: DecisionPage.render(document, notice: request.query("ok") == "issued" ? "Đã ban hành quyết định." : nil,
+                                                      chrome: context.chrome(.areas)))
+    }
+
+    func certificates(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let document = try await services.decisions.document(try RegistryController.id(context), by: actor)
+        return HTMLResponse(html: CertificatesPage.render(document, chrome: context.chrome(.areas)))
+    }
+
     /// Attaches evidence (a multipart form: file, note, link, date, items).
     func addEvidence(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
@@ -190,6 +266,7 @@ struct EvaluationController {
             "submit": "Đã nộp phiếu đánh giá.",
             "return": "Đã trả lại phiếu kèm lý do.",
             "review": "Đã thẩm định; phiếu chờ hội đồng xét.",
+            "council": "Đã lưu biên bản họp hội đồng và kết luận.",
             "evidence": "Đã thêm minh chứng \(request.query("code") ?? "")." ,
         ][key]
     }

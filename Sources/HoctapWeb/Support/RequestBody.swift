@@ -34,6 +34,9 @@ struct FormData: Sendable {
     /// The first value of `name`, or an empty string.
     subscript(_ name: String) -> String { values[name]?.first ?? "" }
 
+    /// Every value of `name` (repeated checkboxes).
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+
     /// The first value of every field.
     var firstValues: [String: String] { values.compactMapValues(\.first) }
 

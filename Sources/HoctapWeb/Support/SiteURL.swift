@@ -54,6 +54,10 @@ public enum SiteURL: Hashable, Sendable {
     case evaluationTransition(Int64)
     case evaluationEvidence(Int64)
     case evidenceFile(Int64)
+    case cycleCouncil(Int64)
+    case cycleDecisions(Int64)
+    case decision(Int64)
+    case decisionCertificates(Int64)
 
     /// The concrete path of this page.
     public var path: String {
@@ -108,6 +112,10 @@ public enum SiteURL: Hashable, Sendable {
         case .evaluationTransition(let id): "/evaluations/\(id)/transition"
         case .evaluationEvidence(let id): "/evaluations/\(id)/evidence"
         case .evidenceFile(let id): "/evidence/\(id)/file"
+        case .cycleCouncil(let id): "/cycles/\(id)/council"
+        case .cycleDecisions(let id): "/cycles/\(id)/decisions"
+        case .decision(let id): "/decisions/\(id)"
+        case .decisionCertificates(let id): "/decisions/\(id)/certificates"
         }
     }
 
@@ -153,6 +161,10 @@ public enum SiteURL: Hashable, Sendable {
         case .evaluationTransition: "/evaluations/:id/transition"
         case .evaluationEvidence: "/evaluations/:id/evidence"
         case .evidenceFile: "/evidence/:id/file"
+        case .cycleCouncil: "/cycles/:id/council"
+        case .cycleDecisions: "/cycles/:id/decisions"
+        case .decision: "/decisions/:id"
+        case .decisionCertificates: "/decisions/:id/certificates"
         default: path
         }
     }

@@ -62,7 +62,18 @@ enum CycleListPage {
 
 /// One cycle: registration counts by state, the evaluations, bulk registration.
 enum CyclePage {
-    static func render(_ overview: CycleOverview, state: EvaluationState?, issues: [FieldIssue], notice: String?, chrome: PageChrome) -> HTML {
+    /// The council's and the commune's part of the cycle page.
+    struct Steps {
+        var meetings: [CouncilMeetingRecord] = []
+        var decisions: [DecisionRecord] = []
+        /// Reviewed evaluations awaiting the council (for council members).
+        var reviewed: [EvaluationRecord] = []
+        /// Approved evaluations awaiting a decision (for the commune authority).
+        var approved: [EvaluationRecord] = []
+        var today: Day
+    }
+
+    static func render(_ overview: CycleOverview, state: EvaluationState?, steps: Steps, issues: [FieldIssue], notice: String?, chrome: PageChrome) -> HTML {
         let cycle = overview.cycle
         let total = overview.counts.values.reduce(0, +)
         return Layout.page(title: "\(cycle.model.label) năm \(cycle.year) – \(overview.commune.fullName)", chrome: chrome,
@@ -90,6 +101,8 @@ enum CyclePage {
                     Tag.field("code", label: "hoặc một hộ theo mã hộ", value: "", error: issues.message(for: "code")),
                     Tag.submit("Đăng ký hộ", classes: "secondary"),
                 ])))),
+            council(overview, steps: steps, chrome: chrome),
+            decisions(overview, steps: steps, chrome: chrome),
             .h2(.text(state.map { "\($0.label) (\(overview.evaluations.total))" } ?? "Các đối tượng đã đăng ký (\(overview.evaluations.total))")),
             .div(.class("table-wrap"), .table(.class("cards"),
                 .thead(.tr(.th(.text("Đối tượng")), .th(.text("Trạng thái")), .th(.text("Kết quả")), .th(.class("num"), .text("Điểm")))),
@@ -100,6 +113,87 @@ enum CyclePage {
                         .td(.attr("data-label", "Điểm"), .class("num"), .text(evaluation.total.map(CriteriaSetValidator.format) ?? "—")))
                 }))),
         ])
+    }
+}
+
+extension CyclePage {
+    static func council(_ overview: CycleOverview, steps: Steps, chrome: PageChrome) -> BodyNode {
+        let isCouncil = chrome.actor?.role == .councilMember
+        return .group(
+            .if(!steps.meetings.isEmpty, .group(
+                .h2(.text("Biên bản họp hội đồng")),
+                .ul(.forEach(steps.meetings) { meeting in
+                    .li(.text("Ngày \(VietnameseFormat.date(meeting.heldOn)): thông qua \(meeting.outcomes.filter(\.approved).count), không thông qua \(meeting.outcomes.filter { !$0.approved }.count). Thành phần: \(meeting.members)"))
+                }))),
+            .if(isCouncil && !steps.reviewed.isEmpty, .div(.class("card"),
+                .h2(.text("Họp hội đồng xét công nhận (\(steps.reviewed.count) hồ sơ đã thẩm định)")),
+                Tag.form(action: SiteURL.cycleCouncil(overview.cycle.id).path, csrf: chrome.csrfToken, [
+                    Tag.field("heldOn", label: "Ngày họp", value: steps.today.iso, type: "date", required: true),
+                    Tag.field("members", label: "Thành phần dự họp", value: "", required: true),
+                    .div(.element(named: "label", nodes: [BodyNode.attr("for", "f-minutes"), .text("Nội dung biên bản")]),
+                         .element(named: "textarea", nodes: [BodyNode.attr("id", "f-minutes"), .attr("name", "minutes"), .attr("rows", "4"), .text("")])),
+                    .div(.class("table-wrap"), .table(
+                        .thead(.tr(.th(.text("Hồ sơ")), .th(.text("Kết quả tự đánh giá")), .th(.text("Kết luận")), .th(.text("Lý do nếu không thông qua")))),
+                        .tbody(.forEach(steps.reviewed) { evaluation in
+                            .tr(.td(Tag.link(evaluation.subjectName, SiteURL.evaluation(evaluation.id).path)),
+                                .td(.text(evaluation.verdictLabel ?? "—")),
+                                .td(Tag.select("outcome-\(evaluation.id)", label: "Kết luận", options: [("", "Chưa xét"), ("approve", "Thông qua"), ("reject", "Không thông qua")], selected: "")),
+                                .td(Tag.field("reason-\(evaluation.id)", label: "Lý do", value: "")))
+                        }))),
+                    .div(Tag.submit("Lưu biên bản và kết luận")),
+                ]))))
+    }
+
+    /// What a decision may list: evaluations the council approved, and (to amend a decision) those already recognised.
+    static func choices(_ steps: Steps) -> [(id: Int64, label: String)] {
+        var seen = Set<Int64>()
+        var choices: [(id: Int64, label: String)] = []
+        for evaluation in steps.approved where seen.insert(evaluation.id).inserted {
+            choices.append((evaluation.id, "\(evaluation.subjectName) – \(evaluation.verdictLabel ?? "")"))
+        }
+        for subject in steps.decisions.flatMap(\.subjects) where seen.insert(subject.evaluationID).inserted {
+            choices.append((subject.evaluationID, "\(subject.subjectName) – \(subject.verdictLabel) (đã công nhận)"))
+        }
+        return choices
+    }
+
+    static func decisions(_ overview: CycleOverview, steps: Steps, chrome: PageChrome) -> BodyNode {
+        let isAuthority = chrome.actor?.role == .communeAuthority
+        let set = overview.set.set
+        let basis = "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ \(CriteriaText.document(set.document)) của \(set.issuer) (\(set.name));\nXét đề nghị của Hội Khuyến học xã và biên bản họp hội đồng xét công nhận."
+        return .group(
+            .if(!steps.decisions.isEmpty, .group(
+                .h2(.text("Quyết định công nhận")),
+                .ul(.forEach(steps.decisions) { decision in
+                    .li(Tag.link("Quyết định số \(decision.number) ngày \(VietnameseFormat.date(decision.signedOn))", SiteURL.decision(decision.id).path),
+                        .text(" · \(decision.subjects.count) đối tượng · "),
+                        Tag.link("Giấy công nhận", SiteURL.decisionCertificates(decision.id).path))
+                }))),
+            .if(isAuthority && (!steps.approved.isEmpty || !steps.decisions.isEmpty), .div(.class("card"),
+                .h2(.text("Ban hành quyết định công nhận")),
+                .if(!overview.set.officialUseBlockers.isEmpty, .p(.class("notice warn"), .text("Bộ tiêu chí của đợt chưa dùng được để công nhận chính thức: quyết định sẽ bị từ chối cho đến khi bộ được hoàn thiện."))),
+                Tag.form(action: SiteURL.cycleDecisions(overview.cycle.id).path, csrf: chrome.csrfToken, [
+                    Tag.field("number", label: "Số quyết định", value: "", hint: "Ví dụ: 125/QĐ-UBND", required: true),
+                    Tag.field("signedOn", label: "Ngày ký", value: steps.today.iso, type: "date", required: true),
+                    Tag.field("signerName", label: "Người ký", value: chrome.actor?.displayName ?? "", required: true),
+                    Tag.field("signerTitle", label: "Chức vụ", value: "Chủ tịch", required: true),
+                    .div(.element(named: "label", nodes: [BodyNode.attr("for", "f-legalBasis"), .text("Căn cứ")]),
+                         .element(named: "textarea", nodes: [BodyNode.attr("id", "f-legalBasis"), .attr("name", "legalBasis"), .attr("rows", "4"), .text(basis)])),
+                    Tag.field("validUntil", label: "Kết quả có giá trị đến (không bắt buộc)", value: "", type: "date"),
+                    .if(!steps.decisions.isEmpty, Tag.select("amends", label: "Sửa đổi quyết định (không bắt buộc)",
+                                                              options: [("", "Không")] + steps.decisions.map { (String($0.id), "Số \($0.number)") }, selected: "")),
+                    .element(named: "fieldset", nodes: [
+                        .element(named: "legend", nodes: [BodyNode.text("Đối tượng được công nhận (hội đồng đã thông qua)")]),
+                        .forEach(choices(steps)) { choice in
+                            .div(.element(named: "label", nodes: [
+                                .selfClosedElement(named: "input", attributes: [Tag.attribute("type", "checkbox"), Tag.attribute("name", "evaluations"),
+                                                                                 Tag.attribute("value", String(choice.id))]),
+                                .text(" \(choice.label)"),
+                            ]))
+                        },
+                    ]),
+                    .div(Tag.submit("Ban hành quyết định")),
+                ]))))
     }
 }
 

@@ -47,6 +47,13 @@ enum Stylesheet {
     .rubric td.blank{min-width:5em}.signatures{display:flex;justify-content:space-around;margin:24px 0 48px;text-align:center}
     textarea.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;min-height:60vh;white-space:pre}
     .verdict{font-size:1.3rem;font-weight:700}
+    .document,.certificate{font-family:"Times New Roman",Times,serif;font-size:1.05rem;background:#fff;padding:16px;border:1px solid var(--line)}
+    .doc-header{display:grid;grid-template-columns:2fr 3fr;gap:8px;text-align:center}.doc-header p{margin:0}.doc-header .rule{width:40%;margin:2px auto 6px;border-top:1px solid #000;height:0}
+    .doc-date{font-style:italic;text-align:center}.doc-title{text-align:center;font-weight:700;margin:18px 0 2px}.doc-subject{text-align:center;font-weight:700;margin:0 0 10px}
+    .doc-authority{text-align:center;font-weight:700}.doc-basis p{font-style:italic;margin:2px 0}.doc-sign{display:grid;grid-template-columns:1fr 1fr;margin-top:18px}
+    .doc-sign>div:last-child{text-align:center}.doc-sign p{margin:2px 0}.signature-space{height:64px}.doc-list{width:100%}.doc-list th,.doc-list td{border:1px solid #444}
+    .certificate{margin-bottom:16px}.certificate-title{text-align:center;font-size:2rem;font-weight:700;color:#a00;margin:24px 0 8px}
+    .certificate-name{text-align:center;font-size:1.6rem;font-weight:700;margin:8px 0}
     .search{display:flex;gap:8px;margin:0 0 12px}.search input{flex:1}
     footer{max-width:960px;margin:24px auto;padding:0 12px;color:var(--muted);font-size:.85rem}
     @media (max-width:640px){table.cards thead{display:none}table.cards tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
@@ -54,6 +61,7 @@ enum Stylesheet {
     @media (min-width:700px){main{padding:16px 20px}h1{font-size:1.6rem}}
     @media print{@page{size:A4;margin:14mm}header.top,footer,.actions,form,.crumbs,.no-print{display:none}
     body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0}h1{font-size:14pt}.table-wrap{overflow:visible;border:0}
+    .document,.certificate{border:0;padding:0;font-size:13pt}.page-break{break-before:page}.certificate{break-after:page;min-height:250mm}
     .rubric table{width:100%}.rubric th,.rubric td{padding:3px 5px}thead{display:table-header-group}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
     """
 
