@@ -27,7 +27,7 @@ enum DecisionPage {
                  .div(.class("doc-basis"), .forEach(decision.legalBasis.split(whereSeparator: \.isNewline).map(String.init)) { .p(.text($0)) }),
                  .p(.class("doc-title"), .text("QUYẾT ĐỊNH:")),
                  .p(.element(named: "strong", nodes: [BodyNode.text("Điều 1. ")]),
-                    .text("Công nhận \(decision.subjects.count) \(SubjectKind.of(document.cycle.model).label.lowercased()) đạt danh hiệu “\(document.cycle.model.label)” năm \(document.cycle.year) theo \(CriteriaText.document(document.set.set.document)) (danh sách kèm theo)."
+                    .text("Công nhận \(decision.subjects.count) \(SubjectKind.of(document.cycle.model).label.lowercased()) đạt danh hiệu “\(document.cycle.model.label)” năm \(document.cycle.year) theo văn bản số \(CriteriaText.document(document.set.set.document)) (danh sách kèm theo)."
                           + (decision.validUntil.map { " Kết quả công nhận có giá trị đến ngày \(VietnameseFormat.date($0))." } ?? ""))),
                  .unwrap(document.amends) { amended in
                      .p(.element(named: "strong", nodes: [BodyNode.text("Điều 2. ")]),

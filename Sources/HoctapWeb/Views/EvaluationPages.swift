@@ -160,7 +160,7 @@ extension CyclePage {
     static func decisions(_ overview: CycleOverview, steps: Steps, chrome: PageChrome) -> BodyNode {
         let isAuthority = chrome.actor?.role == .communeAuthority
         let set = overview.set.set
-        let basis = "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ \(CriteriaText.document(set.document)) của \(set.issuer) (\(set.name));\nXét đề nghị của Hội Khuyến học xã và biên bản họp hội đồng xét công nhận."
+        let basis = "Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ văn bản số \(CriteriaText.document(set.document)) của \(set.issuer) (\(set.name));\nXét đề nghị của Hội Khuyến học xã và biên bản họp hội đồng xét công nhận."
         return .group(
             .if(!steps.decisions.isEmpty, .group(
                 .h2(.text("Quyết định công nhận")),

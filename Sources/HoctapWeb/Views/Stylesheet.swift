@@ -61,7 +61,7 @@ enum Stylesheet {
     @media (min-width:700px){main{padding:16px 20px}h1{font-size:1.6rem}}
     @media print{@page{size:A4;margin:14mm}header.top,footer,.actions,form,.crumbs,.no-print{display:none}
     body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0}h1{font-size:14pt}.table-wrap{overflow:visible;border:0}
-    .document,.certificate{border:0;padding:0;font-size:13pt}.page-break{break-before:page}.certificate{break-after:page;min-height:250mm}
+    main:has(.document)>h1,main:has(.certificate)>h1,.notice{display:none}.document,.certificate{border:0;padding:0;font-size:13pt}.page-break{break-before:page}.certificate{break-after:page;min-height:250mm}
     .rubric table{width:100%}.rubric th,.rubric td{padding:3px 5px}thead{display:table-header-group}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
     """
 
