@@ -70,6 +70,15 @@ struct RouteMatrixTests {
         "POST /evaluations/{id}/evidence": "EvidenceTests.upload", "GET /evidence/{id}/file": "EvidenceTests.upload",
         "POST /cycles/{id}/council": "DecisionPageTests.commune, refusals", "POST /cycles/{id}/decisions": "DecisionPageTests.commune, refusals",
         "GET /decisions/{id}": "DecisionPageTests.commune", "GET /decisions/{id}/certificates": "DecisionPageTests.commune",
+        "GET /api/v1/areas/{id}/cycles": "APIEvaluationTests.wholeCycle", "POST /api/v1/areas/{id}/cycles": "APIEvaluationTests.wholeCycle, evidenceAndAccess",
+        "GET /api/v1/cycles/{id}": "APIEvaluationTests.wholeCycle", "POST /api/v1/cycles/{id}/registrations": "APIEvaluationTests.wholeCycle",
+        "GET /api/v1/cycles/{id}/evaluations": "APIEvaluationTests.wholeCycle",
+        "POST /api/v1/cycles/{id}/council": "APIEvaluationTests.wholeCycle, evidenceAndAccess", "POST /api/v1/cycles/{id}/decisions": "APIEvaluationTests.wholeCycle",
+        "GET /api/v1/evaluations/{id}": "APIEvaluationTests.wholeCycle, evidenceAndAccess",
+        "PUT /api/v1/evaluations/{id}/answers": "APIEvaluationTests.wholeCycle, evidenceAndAccess",
+        "POST /api/v1/evaluations/{id}/transitions": "APIEvaluationTests.wholeCycle, evidenceAndAccess",
+        "GET /api/v1/evaluations/{id}/evidence": "APIEvaluationTests.evidenceAndAccess", "POST /api/v1/evaluations/{id}/evidence": "APIEvaluationTests.evidenceAndAccess",
+        "GET /api/v1/decisions/{id}": "APIEvaluationTests.wholeCycle",
         "GET /criteria": "CriteriaPageTests.browse", "GET /criteria/import": "CriteriaPageTests.importFile, forbidden",
         "POST /criteria/import": "CriteriaPageTests.importFile",
         "GET /criteria/{id}": "CriteriaPageTests.browse, provinceVariant",
@@ -200,7 +209,8 @@ struct RouteMatrixTests {
             try await browser.login(prober == .provinceOfficer ? DemoUser.province : DemoUser.communeOfficer)
             let csrf = try #require(try await browser.get("/").csrfToken)
             for route in routes {
-                let recordKind = route.path.split(separator: "/").first.map(String.init) ?? ""
+                let segments = route.path.split(separator: "/").map(String.init)
+                let recordKind = (segments.first == "api" ? segments.dropFirst(2).first : segments.first) ?? ""
                 let id = route.path.contains("/accounts/") ? foreignAccount : records[recordKind] ?? foreignArea
                 let path = route.path.replacingOccurrences(of: "{id}", with: String(id))
                 var headers: HTTPFields = [.init("X-CSRF-Token")!: csrf]

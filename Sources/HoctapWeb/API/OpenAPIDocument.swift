@@ -12,7 +12,7 @@ enum OpenAPIDocument {
             "info": [
                 "title": "hoctap API",
                 "version": "1.0.0",
-                "description": "API của nền tảng Học tập suốt đời: địa bàn hành chính, tài khoản và bộ tiêu chí. Lỗi luôn có dạng {code, message, issues?}; message bằng tiếng Việt.",
+                "description": "API của nền tảng Học tập suốt đời: địa bàn hành chính, tài khoản, bộ tiêu chí và đợt đánh giá (đăng ký, chấm, minh chứng, hội đồng, quyết định). Lỗi luôn có dạng {code, message, issues?}; message bằng tiếng Việt.",
             ],
             "servers": [["url": "/"]],
             "security": [["bearerAuth": []], ["cookieAuth": []]],
@@ -108,6 +108,67 @@ enum OpenAPIDocument {
                 "post": operation("enableAccount", "Mở khóa tài khoản", parameters: [idParameter],
                                   optionalBody: ref("VersionBody"), responses: ["200": json("Tài khoản", ref("Account"))],
                                   errors: ["400", "401", "403", "404", "409", "413", "415"]),
+            ],
+            "/api/v1/areas/{id}/cycles": [
+                "get": operation("listCycles", "Các đợt đánh giá của một xã (hoặc của xã chứa thôn này)", parameters: [idParameter],
+                                 responses: ["200": json("Danh sách", ref("CycleList"))], errors: ["401", "404"]),
+                "post": operation("openCycle", "Mở đợt đánh giá một năm cho một mô hình, theo bộ tiêu chí có hiệu lực (hoặc setId)",
+                                  parameters: [idParameter], body: ref("NewCycle"), responses: ["201": json("Đợt mới", ref("Cycle"))],
+                                  errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/cycles/{id}": [
+                "get": operation("getCycle", "Một đợt đánh giá và số hồ sơ theo trạng thái (trong phạm vi của mình)", parameters: [idParameter],
+                                 responses: ["200": json("Đợt", ref("Cycle"))], errors: ["401", "404"]),
+            ],
+            "/api/v1/cycles/{id}/registrations": [
+                "post": operation("registerSubjects", "Đăng ký mọi đối tượng chưa đăng ký của một địa bàn (areaId), hoặc một hộ (householdCode)",
+                                  parameters: [idParameter], body: ref("Registration"), responses: ["201": json("Kết quả", ref("RegistrationResult"))],
+                                  errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/cycles/{id}/evaluations": [
+                "get": operation("listEvaluations", "Hồ sơ đánh giá của đợt, 100 mỗi trang",
+                                 parameters: [idParameter, query("state", "Lọc theo trạng thái", evaluationStateSchema),
+                                              query("page", "Trang", ["type": "integer", "minimum": 1])],
+                                 responses: ["200": json("Danh sách", ref("EvaluationList"))], errors: ["401", "404", "422"]),
+            ],
+            "/api/v1/cycles/{id}/council": [
+                "post": operation("recordCouncil", "Biên bản họp hội đồng: thông qua hoặc không (kèm lý do) các hồ sơ đã thẩm định",
+                                  parameters: [idParameter], body: ref("CouncilBody"), responses: ["201": json("Biên bản", ref("CouncilResult"))],
+                                  errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/cycles/{id}/decisions": [
+                "post": operation("issueDecision", "Quyết định công nhận (hoặc sửa đổi quyết định trước) cho các hồ sơ hội đồng đã thông qua",
+                                  parameters: [idParameter], body: ref("DecisionBody"), responses: ["201": json("Quyết định", ref("Decision"))],
+                                  errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/evaluations/{id}": [
+                "get": operation("getEvaluation", "Một hồ sơ: câu trả lời, kết quả tạm tính, còn thiếu gì, các bước được làm, lịch sử",
+                                 parameters: [idParameter], responses: ["200": json("Hồ sơ", ref("EvaluationDetail"))], errors: ["401", "404"]),
+            ],
+            "/api/v1/evaluations/{id}/answers": [
+                "put": operation("saveAnswers", "Lưu câu trả lời (được thiếu khi đang đánh giá); 409 nếu người khác đã lưu sau version",
+                                 parameters: [idParameter], body: ref("AnswersBody"), responses: ["200": json("Hồ sơ", ref("EvaluationDetail"))],
+                                 errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+            ],
+            "/api/v1/evaluations/{id}/transitions": [
+                "post": operation("transitionEvaluation", "Nộp (submit), trả lại kèm lý do (return), thẩm định (review)",
+                                  parameters: [idParameter], body: ref("TransitionBody"), responses: ["200": json("Hồ sơ", ref("Evaluation"))],
+                                  errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+            ],
+            "/api/v1/evaluations/{id}/evidence": [
+                "get": operation("listEvidence", "Minh chứng của hồ sơ", parameters: [idParameter],
+                                 responses: ["200": json("Danh sách", ref("EvidenceList"))], errors: ["401", "404"]),
+                "post": operation("addEvidence", "Thêm minh chứng: tệp JPEG/PNG/PDF (kiểm tra theo nội dung), ghi chú, đường dẫn, cho một hoặc nhiều chỉ tiêu",
+                                  parameters: [idParameter],
+                                  rawBody: ["multipart/form-data": ["schema": object(required: ["items"], [
+                                      "file": ["type": "string", "format": "binary"], "items": ["type": "array", "items": ["type": "string"]],
+                                      "note": ["type": "string"], "link": ["type": "string"], "capturedOn": ["type": "string", "format": "date"],
+                                  ])]],
+                                  responses: ["201": json("Minh chứng", ref("Evidence"))], errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+            ],
+            "/api/v1/decisions/{id}": [
+                "get": operation("getDecision", "Một quyết định công nhận và danh sách kèm theo", parameters: [idParameter],
+                                 responses: ["200": json("Quyết định", ref("Decision"))], errors: ["401", "404"]),
             ],
             "/api/v1/criteria-sets": [
                 "get": operation("listCriteriaSets", "Mọi bộ tiêu chí với phiên bản mới nhất (bản nháp chỉ hiện với người quản lý)",
@@ -245,6 +306,61 @@ enum OpenAPIDocument {
             "ImportReport": object(required: ["created", "updated", "unchanged"], [
                 "created": ["type": "integer"], "updated": ["type": "integer"], "unchanged": ["type": "integer"],
             ]),
+            "Cycle": object(required: ["id", "communeId", "year", "model", "setId", "setVersion"], [
+                "id": int64, "communeId": int64, "year": ["type": "integer"], "model": modelSchema, "setId": ["type": "string"],
+                "setVersion": ["type": "integer"], "counts": ["type": "object", "additionalProperties": ["type": "integer"]],
+            ]),
+            "CycleList": object(required: ["items"], ["items": ["type": "array", "items": ref("Cycle")]]),
+            "NewCycle": object(required: ["year", "model"], [
+                "year": ["type": "integer"], "model": modelSchema,
+                "targetGroup": ["type": "string", "enum": ["resident", "worker", "staff", "student"]], "setId": ["type": "string"],
+            ]),
+            "Registration": object(required: [], ["areaId": int64, "householdCode": ["type": "string"]]),
+            "RegistrationResult": object(required: ["added"], ["added": ["type": "integer"], "evaluationId": int64]),
+            "Evaluation": object(required: ["id", "cycleId", "subjectKind", "subjectId", "subjectName", "state", "version"], [
+                "id": int64, "cycleId": int64, "subjectKind": ["type": "string", "enum": ["household", "clan", "village", "commune", "unit", "person"]],
+                "subjectId": int64, "subjectName": ["type": "string"], "state": evaluationStateSchema, "verdict": ["type": "string"],
+                "total": ["type": "number"], "version": ["type": "integer"],
+            ]),
+            "EvaluationList": object(required: ["items", "total"], ["items": ["type": "array", "items": ref("Evaluation")], "total": ["type": "integer"]]),
+            "EvaluationDetail": object(required: ["evaluation", "answers", "missing", "actions", "changedSinceApproval", "events"], [
+                "evaluation": ref("Evaluation"), "answers": ref("ScoringInput"), "result": ref("ScoreResult"),
+                "missing": ["type": "array", "items": ref("CriteriaIssue")], "actions": stringArray, "changedSinceApproval": stringArray,
+                "events": ["type": "array", "items": object(required: ["action", "from", "to", "actor", "at"], [
+                    "action": ["type": "string"], "from": evaluationStateSchema, "to": evaluationStateSchema, "reason": ["type": "string"],
+                    "actor": ["type": "string"], "at": ["type": "string", "format": "date-time"],
+                ])],
+            ]),
+            "AnswersBody": object(required: ["answers", "version"], ["answers": ref("ScoringInput"), "version": ["type": "integer"]]),
+            "TransitionBody": object(required: ["action", "version"], [
+                "action": ["type": "string", "enum": ["submit", "return", "review"]], "reason": ["type": "string"], "version": ["type": "integer"],
+            ]),
+            "Evidence": object(required: ["id", "code", "items", "note", "capturedAt"], [
+                "id": int64, "code": ["type": "string"], "items": stringArray, "mediaType": ["type": "string", "enum": ["image/jpeg", "image/png", "application/pdf"]],
+                "size": ["type": "integer"], "note": ["type": "string"], "link": ["type": "string"], "capturedAt": ["type": "string", "format": "date-time"],
+                "fileUrl": ["type": "string"],
+            ]),
+            "EvidenceList": object(required: ["items"], ["items": ["type": "array", "items": ref("Evidence")]]),
+            "CouncilBody": object(required: ["heldOn", "members", "outcomes"], [
+                "heldOn": ["type": "string", "format": "date"], "members": ["type": "string"], "minutes": ["type": "string"],
+                "outcomes": ["type": "array", "items": object(required: ["evaluationId", "approved"], [
+                    "evaluationId": int64, "approved": ["type": "boolean"], "reason": ["type": "string"],
+                ])],
+            ]),
+            "CouncilResult": object(required: ["meetingId"], ["meetingId": int64]),
+            "DecisionBody": object(required: ["number", "signedOn", "signerName", "signerTitle", "legalBasis", "evaluationIds"], [
+                "number": ["type": "string"], "signedOn": ["type": "string", "format": "date"], "signerName": ["type": "string"],
+                "signerTitle": ["type": "string"], "legalBasis": ["type": "string"], "validUntil": ["type": "string", "format": "date"],
+                "evaluationIds": ["type": "array", "items": int64], "amends": int64,
+            ]),
+            "Decision": object(required: ["id", "cycleId", "number", "signedOn", "signerName", "signerTitle", "legalBasis", "subjects"], [
+                "id": int64, "cycleId": int64, "number": ["type": "string"], "signedOn": ["type": "string", "format": "date"],
+                "signerName": ["type": "string"], "signerTitle": ["type": "string"], "legalBasis": ["type": "string"],
+                "validUntil": ["type": "string", "format": "date"], "amends": int64,
+                "subjects": ["type": "array", "items": object(required: ["evaluationId", "name", "verdict"], [
+                    "evaluationId": int64, "name": ["type": "string"], "verdict": ["type": "string"],
+                ])],
+            ]),
             "CriteriaSetSummary": object(required: ["id", "name", "hasDraft"], [
                 "id": ["type": "string"], "name": ["type": "string"], "model": modelSchema, "status": statusSchema,
                 "latestVersion": ["type": "integer"], "provinceId": int64, "hasDraft": ["type": "boolean"],
@@ -372,6 +488,9 @@ enum OpenAPIDocument {
     }
     static var statusSchema: JSONValue {
         ["type": "string", "enum": .array(CriteriaSetStatus.allCases.map { JSONValue.string($0.rawValue) })]
+    }
+    static var evaluationStateSchema: JSONValue {
+        ["type": "string", "enum": .array(EvaluationState.allCases.map { JSONValue.string($0.rawValue) })]
     }
     static var setIDParameter: JSONValue {
         ["name": "id", "in": "path", "required": true, "description": "Mã bộ tiêu chí", "schema": ["type": "string", "pattern": "^[a-z0-9-]{3,64}$"]]
