@@ -2,6 +2,8 @@ import Foundation
 import HoctapDomain
 import HoctapStorage
 import HoctapTestSupport
+import HoctapWeb
+import HTTPTypes
 import Testing
 
 @Suite("The yearly cycle in the browser: opening, registration, assessment, workflow")
@@ -122,6 +124,28 @@ struct EvaluationPageTests {
             #expect(tay.status == .notFound)
             let own = try await browser.get("/areas/\(fixture.thonDong.id)/cycles")
             #expect(own.status == .ok && own.body.contains("Gia đình học tập"), "a village officer finds the commune's cycles from the village")
+        }
+    }
+
+    @Test("autosave: the page loads its script; a JSON save returns the new version, a stale one a conflict, bad values a message")
+    func autosave() async throws {
+        try await TestApp.run(.sqlite) { browser, fixture in
+            let cycle = try await Self.openFamilyCycle(browser, fixture)
+            let evaluation = try Self.firstEvaluation(try await browser.get(cycle).body)
+            try await browser.login(DemoUser.village)
+            let page = try await browser.get(evaluation)
+            #expect(page.body.contains("data-autosave=\"evaluation-") && page.body.contains(SiteURL.script.path))
+            let script = try await browser.get(SiteURL.script.path)
+            #expect(script.status == .ok && script.headers[.contentType]?.hasPrefix("text/javascript") == true && script.body.contains("localStorage"))
+            let csrf = try #require(page.csrfToken)
+            let json: HTTPFields = [.accept: "application/json"]
+            let saved = try await browser.post(evaluation, form: ["version": "1", "i.1.1": "10"], csrf: csrf, headers: json)
+            #expect(saved.status == .ok && saved.body.contains("\"version\":2"))
+            let stale = try await browser.post(evaluation, form: ["version": "1", "i.1.1": "9"], csrf: csrf, headers: json)
+            #expect(stale.status == .conflict && stale.body.contains("message"))
+            let bad = try await browser.post(evaluation, form: ["version": "2", "i.1.1": "99"], csrf: csrf, headers: json)
+            #expect(bad.status == .unprocessableContent && bad.body.contains("vượt điểm tối đa"))
+            #expect(try await browser.post(evaluation, form: ["version": "2", "i.1.1": "5"], csrf: nil, headers: json).status == .forbidden, "CSRF still applies")
         }
     }
 

@@ -78,7 +78,10 @@ struct OperationsTests {
                 #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "\(path)")
                 #expect(page.headers[.xContentTypeOptions] == "nosniff")
                 #expect(page.headers[.init("X-Frame-Options")!] == "DENY")
-                #expect(!page.body.contains("<script"), "\(path)")
+                // The only script is the external, hashed one; no inline code.
+                let scripts = page.body.components(separatedBy: "<script").dropFirst()
+                #expect(scripts.allSatisfy { $0.hasPrefix(" src=\"\(SiteURL.script.path)\"") && $0.contains("></script>") && !$0.contains("></script><script>") }, "\(path)")
+                #expect(!page.body.contains("<script>"), "\(path)")
                 #expect(!page.body.contains("style=\""), "no inline styles either: \(path)")
             }
             let cookie = try await browser.request(.get, "/login")

@@ -14,7 +14,7 @@ struct RouteMatrixTests {
     /// Routes anyone may call.
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /assets/hoctap-\(stylesheetVersion).css",
-        "GET /login", "POST /login", "POST /logout", "GET /api/v1/openapi.json", "POST /api/v1/session",
+        "GET /login", "POST /login", "POST /logout", "GET /api/v1/openapi.json", "POST /api/v1/session", "GET \(SiteURL.script.path)",
     ]
 
     /// Where each route's success, bad-input and forbidden cases are tested. A route missing
@@ -22,6 +22,7 @@ struct RouteMatrixTests {
     static let coverage: [String: String] = [
         "GET /healthz": "OperationsTests.probes", "GET /readyz": "OperationsTests.probes, notReady",
         "GET /metrics": "OperationsTests.probes", "GET /assets/hoctap-\(stylesheetVersion).css": "OperationsTests.stylesheet",
+        "GET \(SiteURL.script.path)": "EvaluationPageTests.autosave",
         "GET /login": "AuthPageTests", "POST /login": "AuthPageTests.wrongPassword, loginNeedsCSRF, throttling",
         "POST /logout": "AuthPageTests.signInAndOut",
         "GET /": "AuthPageTests.signInAndOut, anonymous",

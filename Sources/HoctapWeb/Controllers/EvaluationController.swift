@@ -105,10 +105,20 @@ struct EvaluationController {
         let detail = try await evaluations.evaluation(id, by: actor)
         let typed = form.firstValues
         let parsed = TrialScoringForm(query: typed, set: detail.set.set)
+        // The page's autosave asks for JSON: the new version and the verdict, or why not.
+        let wantsJSON = request.headers[.accept]?.contains("application/json") == true
         do {
             if !parsed.issues.isEmpty { throw ServiceError.invalid(parsed.issues) }
-            try await evaluations.saveAnswers(id, input: parsed.input, expectedVersion: version, by: actor)
+            let saved = try await evaluations.saveAnswers(id, input: parsed.input, expectedVersion: version, by: actor)
+            if wantsJSON {
+                return try APIBody.response(AutosaveResult(version: saved.evaluation.version, verdict: saved.missing.isEmpty ? saved.preview?.verdict.label : nil,
+                                                           message: nil))
+            }
             return Redirect.to(SiteURL.evaluation(id).with(["ok": "saved"]))
+        } catch ServiceError.invalid(let issues) where wantsJSON {
+            return try APIBody.response(AutosaveResult(version: nil, verdict: nil, message: issues.map(\.message).joined(separator: " ")), status: .unprocessableContent)
+        } catch ServiceError.conflict(let message) where wantsJSON {
+            return try APIBody.response(AutosaveResult(version: nil, verdict: nil, message: message), status: .conflict)
         } catch ServiceError.invalid(let issues) {
             return try HTMLResponse(html: EvaluationPage.render(.init(detail: detail, values: typed, issues: issues, chrome: context.chrome(.areas))),
                                     status: .unprocessableContent).response(from: request, context: context)
@@ -254,6 +264,12 @@ struct EvaluationController {
             .cacheControl: "private, max-age=3600",
             .contentSecurityPolicy: "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
         ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    struct AutosaveResult: Codable {
+        var version: Int?
+        var verdict: String?
+        var message: String?
     }
 
     static func notice(_ request: Request) -> String? {

@@ -50,6 +50,12 @@ struct OperationsController {
 struct AssetsController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(RouterPath(stringLiteral: SiteURL.stylesheet.pattern), use: stylesheet)
+        router.get(RouterPath(stringLiteral: SiteURL.script.pattern), use: script)
+    }
+
+    func script(_ request: Request, context: AppRequestContext) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=31536000, immutable"],
+                 body: .init(byteBuffer: ByteBuffer(string: AutosaveScript.source)))
     }
 
     func stylesheet(_ request: Request, context: AppRequestContext) -> Response {

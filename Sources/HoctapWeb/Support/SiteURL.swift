@@ -19,6 +19,7 @@ public enum SiteURL: Hashable, Sendable {
     case enableAccount(Int64)
     case password
     case stylesheet
+    case script
     case criteria
     case criteriaImport
     case criteriaSet(String)
@@ -77,6 +78,7 @@ public enum SiteURL: Hashable, Sendable {
         case .enableAccount(let id): "/accounts/\(id)/enable"
         case .password: "/account/password"
         case .stylesheet: "/assets/hoctap-\(Stylesheet.version).css"
+        case .script: "/assets/hoctap-\(AutosaveScript.version).js"
         case .criteria: "/criteria"
         case .criteriaImport: "/criteria/import"
         case .criteriaSet(let id): "/criteria/\(Self.segment(id))"

@@ -259,8 +259,14 @@ enum EvaluationPage {
             context.append(Tag.field(field, label: measure.label + (measure.unit == .share ? " (%)" : ""), value: values[field] ?? "",
                                      hint: "Số liệu tổng hợp từ sổ theo dõi; ghi rõ nguồn trong minh chứng.", extra: [Tag.attribute("inputmode", "decimal")]))
         }
-        return Tag.form(action: SiteURL.evaluation(model.detail.evaluation.id).path, csrf: model.chrome.csrfToken, [
+        // data-autosave: the page's script keeps changes on the device and saves them as they are made.
+        return .element(named: "form", nodes: [
+            BodyNode.attr("action", SiteURL.evaluation(model.detail.evaluation.id).path), .attr("method", "post"), .class("stack"),
+            .attr("data-autosave", "evaluation-\(model.detail.evaluation.id)"),
+            Tag.hidden("_csrf", model.chrome.csrfToken ?? ""),
             Tag.hidden("version", String(model.detail.evaluation.version)),
+            .p(.class("hint"), .attr("id", "autosave-status"), .attr("role", "status"), .attr("aria-live", "polite"),
+               .text("Kết quả được lưu khi bạn bấm \"Lưu kết quả\" (và tự động khi trình duyệt cho phép).")),
             .if(!context.isEmpty, .div(.class("card"), .h2(.text("Đối tượng và số liệu")), .group(context))),
             .forEach(set.criteria) { criterion in
                 .element(named: "fieldset", nodes: [

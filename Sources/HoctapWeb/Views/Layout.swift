@@ -38,7 +38,8 @@ enum Layout {
                     .h1(.text(title)),
                     .group(content),
                 ]),
-                .footer(.p(.text("\(productName) · Chương trình xây dựng xã hội học tập giai đoạn 2021–2030")))
+                .footer(.p(.text("\(productName) · Chương trình xây dựng xã hội học tập giai đoạn 2021–2030"))),
+                .element(named: "script", nodes: [BodyNode.attr("src", SiteURL.script.path), .attr("defer", "defer")])
             )
         )
     }
