@@ -198,6 +198,38 @@ struct RegistryPageTests {
         }
     }
 
+    @Test("units and citizens come from CSV files too: whole or not at all, with lines and columns", arguments: TestDatabases.engines)
+    func importUnitsAndCitizens(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.communeOfficer)
+            let units = "/areas/\(fixture.socSon.id)/units/import"
+            let csrf = try #require(try await browser.get(units).csrfToken)
+            let goodUnits = "tên đơn vị,loại,số thành viên,thôn\nTrường Mầm non Sóc Sơn,Trường mầm non công lập,25,01\nCông ty May Sóc Sơn,to-chuc-kinh-te,1.200,\n"
+            let imported = try await browser.upload("\(units)?_csrf=\(csrf)", field: "file", fileName: "don-vi.csv", content: Data(goodUnits.utf8))
+            #expect(imported.status == .ok && imported.body.contains("2 đơn vị"))
+            #expect(try await browser.get("/areas/\(fixture.thonDong.id)/units").body.contains("Trường Mầm non Sóc Sơn"), "the village's own unit")
+            let badUnits = "name,kind,staff_count,village\nA,trường học,5,01\nB,co-quan-nha-nuoc,-3,\nC,co-quan-nha-nuoc,3,99\n"
+            let refused = try await browser.upload("\(units)?_csrf=\(csrf)", field: "file", fileName: "loi.csv", content: Data(badUnits.utf8))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.body.contains("Loại \"trường học\" không hợp lệ") && refused.body.contains("Số thành viên \"-3\"") && refused.body.contains("thôn mã \"99\""))
+            #expect(!(try await browser.get("/areas/\(fixture.socSon.id)/units?q=c").body.contains(">C<")), "nothing was written")
+
+            let citizens = "/areas/\(fixture.socSon.id)/citizens/import"
+            let goodCitizens = "họ tên,nhóm,năm sinh,cccd\nTạ Văn Học,Người lao động,1990,001090123001\nTạ Thị Chăm,student,2008,\n"
+            #expect(try await browser.upload("\(citizens)?_csrf=\(csrf)", field: "file", fileName: "cd.csv", content: Data(goodCitizens.utf8)).body.contains("2 công dân học tập"))
+            let again = try await browser.upload("\(citizens)?_csrf=\(csrf)", field: "file", fileName: "cd.csv", content: Data(goodCitizens.utf8))
+            #expect(again.status == .unprocessableContent && again.body.contains("đã được đăng ký cho một người khác"), "importing twice is refused by the ID number")
+            let badGroup = "full_name,target_group\nAi Đó,người già\n"
+            #expect(try await browser.upload("\(citizens)?_csrf=\(csrf)", field: "file", fileName: "x.csv", content: Data(badGroup.utf8)).body.contains("Nhóm \"người già\""))
+
+            try await browser.login(DemoUser.council)
+            #expect(try await browser.get(units).status == .forbidden)
+            #expect(try await browser.get(citizens).status == .forbidden)
+            try await browser.login(DemoUser.otherProvinceCommune)
+            #expect(try await browser.get(units).status == .notFound)
+        }
+    }
+
     @Test("the village officer works only inside their village; other communes see nothing", arguments: TestDatabases.engines)
     func scope(engine: DatabaseEngine) async throws {
         try await TestApp.run(engine) { browser, fixture in

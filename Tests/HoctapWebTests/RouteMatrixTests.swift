@@ -64,6 +64,8 @@ struct RouteMatrixTests {
         "GET /areas/{id}/clans": "RegistryPageTests.citizensUnitsClans", "GET /areas/{id}/clans/new": "RegistryPageTests.citizensUnitsClans",
         "POST /areas/{id}/clans/new": "RegistryPageTests.citizensUnitsClans", "GET /clans/{id}": "RegistryPageTests.citizensUnitsClans",
         "POST /clans/{id}/households": "RegistryPageTests.citizensUnitsClans, scope",
+        "GET /areas/{id}/units/import": "RegistryPageTests.importUnitsAndCitizens", "POST /areas/{id}/units/import": "RegistryPageTests.importUnitsAndCitizens",
+        "GET /areas/{id}/citizens/import": "RegistryPageTests.importUnitsAndCitizens", "POST /areas/{id}/citizens/import": "RegistryPageTests.importUnitsAndCitizens",
         "GET /areas/{id}/cycles": "EvaluationPageTests.forbidden", "POST /areas/{id}/cycles": "EvaluationPageTests.household, forbidden",
         "GET /cycles/{id}": "EvaluationPageTests.household, forbidden", "POST /cycles/{id}/register": "EvaluationPageTests.household, forbidden, registerByCode",
         "GET /evaluations/{id}": "EvaluationPageTests.household, forbidden", "POST /evaluations/{id}": "EvaluationPageTests.household, forbidden",

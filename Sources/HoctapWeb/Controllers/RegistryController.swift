@@ -38,6 +38,10 @@ struct RegistryController {
         group.post(RouterPath(stringLiteral: SiteURL.newClan(area: 0).pattern), use: createClan)
         group.get(RouterPath(stringLiteral: SiteURL.clan(0).pattern), use: clan)
         group.post(RouterPath(stringLiteral: SiteURL.clanHouseholds(0).pattern), use: addClanHousehold)
+        group.get(RouterPath(stringLiteral: SiteURL.importUnits(commune: 0).pattern), use: showUnitImport)
+        group.post(RouterPath(stringLiteral: SiteURL.importUnits(commune: 0).pattern), use: importUnits)
+        group.get(RouterPath(stringLiteral: SiteURL.importCitizens(commune: 0).pattern), use: showCitizenImport)
+        group.post(RouterPath(stringLiteral: SiteURL.importCitizens(commune: 0).pattern), use: importCitizens)
     }
 
     var registry: RegistryService { services.registry }
@@ -117,23 +121,56 @@ struct RegistryController {
     }
 
     func showImport(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
-        let actor = try context.requireActor()
-        let commune = try await services.areas.find(try Self.id(context), by: actor)
-        try Authorization.require(actor, .manageSubject(commune.position), notFound: "Không tìm thấy xã này.")
-        return HTMLResponse(html: HouseholdImportPage.render(.init(commune: commune, chrome: context.chrome(.areas))))
+        try await importForm(context, RegistryImportPage.households)
     }
 
     func importHouseholds(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await runImport(request, context, RegistryImportPage.households) { bytes, name, commune, actor in
+            let report = try await registry.importHouseholds(bytes, fileName: name, intoCommune: commune, by: actor)
+            return "\(report.households) hộ, \(report.members) thành viên"
+        }
+    }
+
+    func showUnitImport(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        try await importForm(context, RegistryImportPage.units)
+    }
+
+    func importUnits(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await runImport(request, context, RegistryImportPage.units) { bytes, name, commune, actor in
+            "\(try await registry.importUnits(bytes, fileName: name, intoCommune: commune, by: actor).created) đơn vị"
+        }
+    }
+
+    func showCitizenImport(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        try await importForm(context, RegistryImportPage.citizens)
+    }
+
+    func importCitizens(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await runImport(request, context, RegistryImportPage.citizens) { bytes, name, commune, actor in
+            "\(try await registry.importCitizens(bytes, fileName: name, intoCommune: commune, by: actor).created) công dân học tập"
+        }
+    }
+
+    private func importForm(_ context: AppRequestContext, _ page: (Area, PageChrome) -> RegistryImportPage.Model) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let commune = try await services.areas.find(try Self.id(context), by: actor)
+        try Authorization.require(actor, .manageSubject(commune.position), notFound: "Không tìm thấy xã này.")
+        return HTMLResponse(html: RegistryImportPage.render(page(commune, context.chrome(.areas))))
+    }
+
+    /// Reads the uploaded file, imports it whole or not at all, and shows the result or every problem with its line.
+    private func runImport(_ request: Request, _ context: AppRequestContext, _ page: (Area, PageChrome) -> RegistryImportPage.Model,
+                           _ body: (_ bytes: [UInt8], _ fileName: String, _ communeID: Area.ID, _ actor: Actor) async throws -> String) async throws -> Response {
         let actor = try context.requireActor()
         let commune = try await services.areas.find(try Self.id(context), by: actor)
         try Authorization.require(actor, .manageSubject(commune.position), notFound: "Không tìm thấy xã này.")
         var request = request
-        var model = HouseholdImportPage.Model(commune: commune, chrome: context.chrome(.areas))
+        var model = page(commune, context.chrome(.areas))
         var status = HTTPResponse.Status.ok
         do {
             let upload = try await UploadedFile.read(&request, field: "file", limit: maximumUploadBytes)
             model.fileName = upload.fileName
-            model.report = try await registry.importHouseholds(upload.bytes, fileName: upload.fileName, intoCommune: commune.id, by: actor)
+            model.report = try await body(upload.bytes, upload.fileName, commune.id, actor)
         } catch ServiceError.importRejected(let failure) {
             model.failure = failure
             status = .unprocessableContent
@@ -141,7 +178,7 @@ struct RegistryController {
             model.error = issues.map(\.message).joined(separator: " ")
             status = .unprocessableContent
         }
-        return try HTMLResponse(html: HouseholdImportPage.render(model), status: status).response(from: request, context: context)
+        return try HTMLResponse(html: RegistryImportPage.render(model), status: status).response(from: request, context: context)
     }
 
     // MARK: Persons

@@ -48,6 +48,8 @@ public enum SiteURL: Hashable, Sendable {
     case newClan(area: Area.ID)
     case clan(Int64)
     case clanHouseholds(Int64)
+    case importUnits(commune: Area.ID)
+    case importCitizens(commune: Area.ID)
     case cycles(commune: Area.ID)
     case cycle(Int64)
     case cycleRegister(Int64)
@@ -107,6 +109,8 @@ public enum SiteURL: Hashable, Sendable {
         case .newClan(let id): "/areas/\(id)/clans/new"
         case .clan(let id): "/clans/\(id)"
         case .clanHouseholds(let id): "/clans/\(id)/households"
+        case .importUnits(let id): "/areas/\(id)/units/import"
+        case .importCitizens(let id): "/areas/\(id)/citizens/import"
         case .cycles(let id): "/areas/\(id)/cycles"
         case .cycle(let id): "/cycles/\(id)"
         case .cycleRegister(let id): "/cycles/\(id)/register"
@@ -156,6 +160,8 @@ public enum SiteURL: Hashable, Sendable {
         case .newClan: "/areas/:id/clans/new"
         case .clan: "/clans/:id"
         case .clanHouseholds: "/clans/:id/households"
+        case .importUnits: "/areas/:id/units/import"
+        case .importCitizens: "/areas/:id/citizens/import"
         case .cycles: "/areas/:id/cycles"
         case .cycle: "/cycles/:id"
         case .cycleRegister: "/cycles/:id/register"

@@ -5,6 +5,23 @@ import HoctapStorage
 import Plot
 
 enum EvaluationText {
+    /// What happens next to an evaluation, said for the person looking at the list.
+    static func nextStep(_ evaluation: EvaluationRecord, for actor: Actor?) -> String {
+        let mine: (EvaluationAction) -> Bool = { action in
+            guard let actor else { return false }
+            if case .allow = EvaluationWorkflow.decide(actor, action, state: evaluation.state, subject: evaluation.place.position) { return true }
+            return false
+        }
+        switch evaluation.state {
+        case .draft: return mine(.edit) ? "Nhập kết quả, minh chứng rồi nộp" : "Chờ người đánh giá nhập và nộp"
+        case .returned: return mine(.edit) ? "Sửa theo lý do bị trả lại rồi nộp lại" : "Chờ người đánh giá sửa"
+        case .submitted: return mine(.review) ? "Thẩm định hoặc trả lại" : "Chờ thẩm định"
+        case .reviewed: return actor?.role == .councilMember ? "Đưa ra họp hội đồng" : "Chờ hội đồng xét"
+        case .approved: return actor?.role == .communeAuthority ? "Ra quyết định công nhận" : "Chờ quyết định của UBND xã"
+        case .recognised, .notRecognised: return "Đã xong"
+        }
+    }
+
     static func stateTag(_ state: EvaluationState) -> BodyNode {
         let classes = switch state {
         case .recognised, .approved: "tag ok"
@@ -105,10 +122,11 @@ enum CyclePage {
             decisions(overview, steps: steps, chrome: chrome),
             .h2(.text(state.map { "\($0.label) (\(overview.evaluations.total))" } ?? "Các đối tượng đã đăng ký (\(overview.evaluations.total))")),
             .div(.class("table-wrap"), .table(.class("cards"),
-                .thead(.tr(.th(.text("Đối tượng")), .th(.text("Trạng thái")), .th(.text("Kết quả")), .th(.class("num"), .text("Điểm")))),
+                .thead(.tr(.th(.text("Đối tượng")), .th(.text("Trạng thái")), .th(.text("Việc tiếp theo")), .th(.text("Kết quả")), .th(.class("num"), .text("Điểm")))),
                 .tbody(.forEach(overview.evaluations.rows) { evaluation in
                     .tr(.td(.attr("data-label", "Đối tượng"), Tag.link(evaluation.subjectName, SiteURL.evaluation(evaluation.id).path)),
                         .td(.attr("data-label", "Trạng thái"), EvaluationText.stateTag(evaluation.state)),
+                        .td(.attr("data-label", "Việc tiếp theo"), .text(EvaluationText.nextStep(evaluation, for: chrome.actor))),
                         .td(.attr("data-label", "Kết quả"), .text(evaluation.verdictLabel ?? "Chưa đủ kết quả")),
                         .td(.attr("data-label", "Điểm"), .class("num"), .text(evaluation.total.map(CriteriaSetValidator.format) ?? "—")))
                 }))),
@@ -289,7 +307,14 @@ enum EvaluationPage {
             .div(.class("table-wrap"), .table(.class("cards"),
                 .thead(.tr(.th(.text("Mã")), .th(.text("Chỉ tiêu")), .th(.text("Nội dung")), .th(.text("Ngày")))),
                 .tbody(.forEach(model.evidence) { record in
-                    .tr(.td(.attr("data-label", "Mã"), record.fileSHA256 == nil ? .text(record.code) : Tag.link(record.code, SiteURL.evidenceFile(record.id).path)),
+                    .tr(.td(.attr("data-label", "Mã"),
+                            .if(record.mediaType?.isImage == true, .element(named: "a", nodes: [
+                                BodyNode.attr("href", SiteURL.evidenceFile(record.id).path),
+                                .selfClosedElement(named: "img", attributes: [Tag.attribute("src", SiteURL.evidenceFile(record.id).path),
+                                                                              Tag.attribute("alt", "Ảnh minh chứng \(record.code)"), Tag.attribute("class", "thumb"),
+                                                                              Tag.attribute("loading", "lazy")]),
+                            ])),
+                            record.fileSHA256 == nil ? .text(record.code) : Tag.link(record.code, SiteURL.evidenceFile(record.id).path)),
                         .td(.attr("data-label", "Chỉ tiêu"), .text(record.itemIDs.joined(separator: ", "))),
                         .td(.attr("data-label", "Nội dung"),
                             .text([record.mediaType.map { $0.isImage ? "Ảnh" : "PDF" }, record.note.isEmpty ? nil : record.note].compactMap { $0 }.joined(separator: " · ")),

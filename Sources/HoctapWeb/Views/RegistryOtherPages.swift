@@ -9,7 +9,8 @@ enum CitizenListPage {
                        notice: String?, chrome: PageChrome) -> HTML {
         Layout.page(title: "Công dân học tập – \(area.fullName)", chrome: chrome, breadcrumbs: [(area.fullName, SiteURL.area(area.id).path)], [
             .unwrap(notice) { Notice.ok($0) },
-            .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký công dân học tập", SiteURL.newCitizen(area: area.id).path, classes: "button"))),
+            .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký công dân học tập", SiteURL.newCitizen(area: area.id).path, classes: "button"),
+                                .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importCitizens(commune: area.id).path, classes: "button secondary")))),
             RegistryText.searchForm(action: SiteURL.citizens(area: area.id).path, query: search, label: "Tìm theo họ tên"),
             .p(.text("\(VietnameseFormat.integer(citizens.total)) người.")),
             .div(.class("table-wrap"), .table(.class("cards"),
@@ -33,7 +34,8 @@ enum UnitListPage {
                        notice: String?, chrome: PageChrome) -> HTML {
         Layout.page(title: "Đơn vị – \(area.fullName)", chrome: chrome, breadcrumbs: [(area.fullName, SiteURL.area(area.id).path)], [
             .unwrap(notice) { Notice.ok($0) },
-            .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký đơn vị", SiteURL.newUnit(area: area.id).path, classes: "button"))),
+            .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký đơn vị", SiteURL.newUnit(area: area.id).path, classes: "button"),
+                                .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importUnits(commune: area.id).path, classes: "button secondary")))),
             RegistryText.searchForm(action: SiteURL.units(area: area.id).path, query: search, label: "Tìm theo tên đơn vị"),
             .p(.text("\(VietnameseFormat.integer(units.total)) đơn vị.")),
             .div(.class("table-wrap"), .table(.class("cards"),

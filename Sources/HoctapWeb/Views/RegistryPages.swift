@@ -185,22 +185,45 @@ enum PersonFormPage {
     }
 }
 
-/// Uploading a commune's households.
-enum HouseholdImportPage {
+/// Uploading a registry file (households, units, citizens) for a commune.
+enum RegistryImportPage {
     struct Model {
+        var title: String
         var commune: Area
-        var report: HouseholdImportReport?
+        var action: SiteURL
+        var back: SiteURL
+        var description: String
+        var hint: String
+        var report: String?
         var failure: ImportFailure?
         var fileName: String?
         var error: String?
         var chrome: PageChrome
     }
 
+    static func households(_ commune: Area, chrome: PageChrome) -> Model {
+        Model(title: "Nhập hộ gia đình từ tệp CSV", commune: commune, action: .importHouseholds(commune: commune.id), back: .households(area: commune.id),
+              description: "Tệp CSV (UTF-8), mỗi dòng một thành viên; các dòng cùng giá trị cột household là một hộ. Cột bắt buộc: household, village (mã thôn trong xã, ví dụ 01), full_name, relation (Chủ hộ, Vợ/chồng, Con…). Cột không bắt buộc: address, birth_year, sex, schooling, literate, studying, target_group, citizen_id.",
+              hint: "Mỗi hộ cần đúng một chủ hộ. Tệp có lỗi thì không ghi gì; số định danh trùng (trong tệp hoặc đã có) được chỉ rõ dòng.", chrome: chrome)
+    }
+
+    static func units(_ commune: Area, chrome: PageChrome) -> Model {
+        Model(title: "Nhập đơn vị từ tệp CSV", commune: commune, action: .importUnits(commune: commune.id), back: .units(area: commune.id),
+              description: "Tệp CSV (UTF-8), mỗi dòng một đơn vị. Cột bắt buộc: name, kind (Cơ quan nhà nước, Trường phổ thông, Doanh nghiệp, tổ chức kinh tế…). Cột không bắt buộc: staff_count, village (mã thôn nếu đơn vị thuộc một thôn).",
+              hint: "Tệp có lỗi thì không ghi gì.", chrome: chrome)
+    }
+
+    static func citizens(_ commune: Area, chrome: PageChrome) -> Model {
+        Model(title: "Nhập công dân học tập từ tệp CSV", commune: commune, action: .importCitizens(commune: commune.id), back: .citizens(area: commune.id),
+              description: "Tệp CSV (UTF-8), mỗi dòng một người (không thuộc hộ đã đăng ký). Cột bắt buộc: full_name, target_group (Người dân trong xã, Người lao động, Cán bộ công nhân viên, doanh nhân, Học sinh, sinh viên, học viên). Cột không bắt buộc: birth_year, sex, village, citizen_id.",
+              hint: "Số định danh trùng (trong tệp hoặc đã có ở bất kỳ đâu) được chỉ rõ dòng; tệp có lỗi thì không ghi gì.", chrome: chrome)
+    }
+
     static func render(_ model: Model) -> HTML {
-        let action = SiteURL.importHouseholds(commune: model.commune.id).with(["_csrf": model.chrome.csrfToken ?? ""])
-        return Layout.page(title: "Nhập hộ gia đình từ tệp CSV", chrome: model.chrome,
-                           breadcrumbs: [(model.commune.fullName, SiteURL.households(area: model.commune.id).path)], [
-            .unwrap(model.report) { Notice.ok("Đã nhập \(model.fileName ?? "tệp"): \($0.households) hộ, \($0.members) thành viên.") },
+        // Multipart bodies are not parsed before the CSRF check, so the token rides in the URL.
+        let action = model.action.with(["_csrf": model.chrome.csrfToken ?? ""])
+        return Layout.page(title: model.title, chrome: model.chrome, breadcrumbs: [(model.commune.fullName, model.back.path)], [
+            .unwrap(model.report) { Notice.ok("Đã nhập \(model.fileName ?? "tệp"): \($0).") },
             .unwrap(model.error) { Notice.error($0) },
             .unwrap(model.failure) { failure in
                 .group(
@@ -213,9 +236,7 @@ enum HouseholdImportPage {
                                 .td(.text(issue.message)))
                         }))))
             },
-            .div(.class("card"),
-                 .p(.text("Tệp CSV (UTF-8), mỗi dòng một thành viên; các dòng cùng giá trị cột household là một hộ. Cột bắt buộc: household, village (mã thôn trong xã, ví dụ 01), full_name, relation (Chủ hộ, Vợ/chồng, Con…). Cột không bắt buộc: address, birth_year, sex, schooling, literate, studying, target_group, citizen_id.")),
-                 .p(.class("hint"), .text("Mỗi hộ cần đúng một chủ hộ. Tệp có lỗi thì không ghi gì; số định danh trùng (trong tệp hoặc đã có) được chỉ rõ dòng."))),
+            .div(.class("card"), .p(.text(model.description)), .p(.class("hint"), .text(model.hint))),
             Tag.form(action: action, csrf: nil, multipart: true, [
                 Tag.field("file", label: "Tệp CSV", type: "file", required: true, extra: [Tag.attribute("accept", ".csv,text/csv")]),
                 .div(Tag.submit("Tải lên và nhập")),

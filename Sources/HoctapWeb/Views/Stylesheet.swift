@@ -46,7 +46,7 @@ enum Stylesheet {
     .rubric table{font-size:.92rem}.rubric th,.rubric td{border:1px solid #b8c2cc}.rubric tr.criterion td{background:#eef2f5;font-weight:600}
     .rubric td.blank{min-width:5em}.signatures{display:flex;justify-content:space-around;margin:24px 0 48px;text-align:center}
     textarea.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;min-height:60vh;white-space:pre}
-    .verdict{font-size:1.3rem;font-weight:700}
+    .verdict{font-size:1.3rem;font-weight:700}img.thumb{display:block;max-width:120px;max-height:90px;border-radius:4px;margin-bottom:4px}
     .document,.certificate{font-family:"Times New Roman",Times,serif;font-size:1.05rem;background:#fff;padding:16px;border:1px solid var(--line)}
     .doc-header{display:grid;grid-template-columns:2fr 3fr;gap:8px;text-align:center}.doc-header p{margin:0}.doc-header .rule{width:40%;margin:2px auto 6px;border-top:1px solid #000;height:0}
     .doc-date{font-style:italic;text-align:center}.doc-title{text-align:center;font-weight:700;margin:18px 0 2px}.doc-subject{text-align:center;font-weight:700;margin:0 0 10px}
