@@ -109,6 +109,67 @@ enum OpenAPIDocument {
                                   optionalBody: ref("VersionBody"), responses: ["200": json("Tài khoản", ref("Account"))],
                                   errors: ["400", "401", "403", "404", "409", "413", "415"]),
             ],
+            "/api/v1/areas/{id}/households": [
+                "get": operation("listHouseholds", "Hộ gia đình trong một thôn hoặc xã (tìm không dấu, 50 mỗi trang)",
+                                 parameters: [idParameter, query("q", "Tên chủ hộ, mã hộ, địa chỉ", ["type": "string", "maxLength": 100]), pageParameter],
+                                 responses: ["200": json("Danh sách", ref("HouseholdPage"))], errors: ["401", "404"]),
+                "post": operation("createHousehold", "Thêm hộ vào một thôn", parameters: [idParameter], body: ref("HouseholdBody"),
+                                  responses: ["201": json("Hộ mới", ref("Household"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/areas/{id}/households/import": [
+                "post": operation("importHouseholds", "Nhập hộ gia đình của một xã từ CSV (mỗi dòng một thành viên); tất cả hoặc không gì cả",
+                                  parameters: [idParameter, query("fileName", "Tên tệp để ghi trong thông báo lỗi", ["type": "string"])],
+                                  rawBody: ["text/csv": ["schema": ["type": "string"]]],
+                                  responses: ["200": json("Kết quả", ref("HouseholdImportReport"))], errors: ["401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/households/{id}": [
+                "get": operation("getHousehold", "Một hộ và các thành viên", parameters: [idParameter],
+                                 responses: ["200": json("Hộ", ref("Household"))], errors: ["401", "404"]),
+                "patch": operation("updateHousehold", "Sửa chủ hộ, địa chỉ (kèm version)", parameters: [idParameter], body: ref("HouseholdBody"),
+                                   responses: ["200": json("Hộ", ref("Household"))], errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+            ],
+            "/api/v1/households/{id}/members": [
+                "post": operation("addMember", "Thêm thành viên (số định danh duy nhất toàn quốc)", parameters: [idParameter], body: ref("PersonBody"),
+                                  responses: ["201": json("Thành viên", ref("Person"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/persons/{id}": [
+                "get": operation("getPerson", "Một người (số định danh che trừ bốn số cuối nếu không được xem)", parameters: [idParameter],
+                                 responses: ["200": json("Người", ref("Person"))], errors: ["401", "404"]),
+                "patch": operation("updatePerson", "Sửa thông tin một người (kèm version)", parameters: [idParameter], body: ref("PersonBody"),
+                                   responses: ["200": json("Người", ref("Person"))], errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+                "delete": operation("deletePerson", "Xóa khỏi sổ theo dõi", parameters: [idParameter, requiredQuery("version", "Phiên bản của bản ghi", ["type": "integer"])],
+                                    responses: ["204": ["description": "Đã xóa"]], errors: ["401", "403", "404", "409", "422"]),
+            ],
+            "/api/v1/areas/{id}/citizens": [
+                "get": operation("listCitizens", "Công dân học tập trong một thôn hoặc xã", parameters: [idParameter, query("q", "Họ tên", ["type": "string", "maxLength": 100]), pageParameter],
+                                 responses: ["200": json("Danh sách", ref("PersonPage"))], errors: ["401", "404"]),
+                "post": operation("createCitizen", "Đăng ký công dân học tập (không thuộc hộ)", parameters: [idParameter], body: ref("PersonBody"),
+                                  responses: ["201": json("Người", ref("Person"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/areas/{id}/units": [
+                "get": operation("listUnits", "Đơn vị trong một xã hoặc thôn", parameters: [idParameter, query("q", "Tên đơn vị", ["type": "string", "maxLength": 100]), pageParameter],
+                                 responses: ["200": json("Danh sách", ref("UnitPage"))], errors: ["401", "404"]),
+                "post": operation("createUnit", "Đăng ký đơn vị", parameters: [idParameter], body: ref("UnitBody"),
+                                  responses: ["201": json("Đơn vị", ref("Unit"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/units/{id}": [
+                "patch": operation("updateUnit", "Sửa đơn vị (kèm version)", parameters: [idParameter], body: ref("UnitBody"),
+                                   responses: ["200": json("Đơn vị", ref("Unit"))], errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+            ],
+            "/api/v1/areas/{id}/clans": [
+                "get": operation("listClans", "Dòng họ đăng ký ở một xã", parameters: [idParameter, query("q", "Tên dòng họ", ["type": "string", "maxLength": 100]), pageParameter],
+                                 responses: ["200": json("Danh sách", ref("ClanPage"))], errors: ["401", "404"]),
+                "post": operation("createClan", "Đăng ký dòng họ", parameters: [idParameter], body: ref("ClanBody"),
+                                  responses: ["201": json("Dòng họ", ref("Clan"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/clans/{id}": [
+                "get": operation("getClan", "Một dòng họ và các hộ (trong phạm vi của mình)", parameters: [idParameter],
+                                 responses: ["200": json("Dòng họ", ref("Clan"))], errors: ["401", "404"]),
+            ],
+            "/api/v1/clans/{id}/households": [
+                "post": operation("addClanHousehold", "Thêm một hộ (theo mã hộ) vào dòng họ", parameters: [idParameter], body: ref("CodeBody"),
+                                  responses: ["201": json("Hộ", ref("Household"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
+            ],
             "/api/v1/areas/{id}/cycles": [
                 "get": operation("listCycles", "Các đợt đánh giá của một xã (hoặc của xã chứa thôn này)", parameters: [idParameter],
                                  responses: ["200": json("Danh sách", ref("CycleList"))], errors: ["401", "404"]),
@@ -306,6 +367,42 @@ enum OpenAPIDocument {
             "ImportReport": object(required: ["created", "updated", "unchanged"], [
                 "created": ["type": "integer"], "updated": ["type": "integer"], "unchanged": ["type": "integer"],
             ]),
+            "Person": object(required: ["id", "fullName", "version"], [
+                "id": int64, "householdId": int64, "fullName": ["type": "string"], "birthYear": ["type": "integer"],
+                "sex": ["type": "string", "enum": ["male", "female"]], "relation": ["type": "string"], "schooling": ["type": "string"],
+                "literate": ["type": "boolean"], "studying": ["type": "boolean"],
+                "targetGroup": ["type": "string", "enum": ["resident", "worker", "staff", "student"]],
+                "personalId": ["type": "string", "description": "Bốn số cuối (••••••••1234) trừ khi được xem đầy đủ"], "version": ["type": "integer"],
+            ]),
+            "PersonBody": object(required: ["fullName"], [
+                "fullName": ["type": "string"], "birthYear": ["type": "integer"], "sex": ["type": "string", "enum": ["male", "female"]],
+                "relation": ["type": "string", "enum": .array(HouseholdRelation.allCases.map { JSONValue.string($0.rawValue) })],
+                "schooling": ["type": "string", "enum": .array(Schooling.allCases.map { JSONValue.string($0.rawValue) })],
+                "literate": ["type": "boolean"], "studying": ["type": "boolean"],
+                "targetGroup": ["type": "string", "enum": ["resident", "worker", "staff", "student"]],
+                "personalId": ["type": "string", "description": "12 chữ số"], "clearPersonalId": ["type": "boolean"], "version": ["type": "integer"],
+            ]),
+            "PersonPage": object(required: ["items", "total"], ["items": ["type": "array", "items": ref("Person")], "total": ["type": "integer"]]),
+            "Household": object(required: ["id", "code", "villageName", "headName", "address", "memberCount", "version"], [
+                "id": int64, "code": ["type": "string"], "villageId": int64, "villageName": ["type": "string"], "headName": ["type": "string"],
+                "address": ["type": "string"], "memberCount": ["type": "integer"], "version": ["type": "integer"],
+                "members": ["type": "array", "items": ref("Person")],
+            ]),
+            "HouseholdBody": object(required: ["headName"], ["headName": ["type": "string"], "address": ["type": "string"], "version": ["type": "integer"]]),
+            "HouseholdPage": object(required: ["items", "total"], ["items": ["type": "array", "items": ref("Household")], "total": ["type": "integer"]]),
+            "HouseholdImportReport": object(required: ["households", "members"], ["households": ["type": "integer"], "members": ["type": "integer"]]),
+            "Unit": object(required: ["id", "name", "kind", "version"], [
+                "id": int64, "name": ["type": "string"], "kind": unitKindSchema, "staffCount": ["type": "integer"], "villageId": int64, "version": ["type": "integer"],
+            ]),
+            "UnitBody": object(required: ["name", "kind"], ["name": ["type": "string"], "kind": unitKindSchema, "staffCount": ["type": "integer"], "version": ["type": "integer"]]),
+            "UnitPage": object(required: ["items", "total"], ["items": ["type": "array", "items": ref("Unit")], "total": ["type": "integer"]]),
+            "Clan": object(required: ["id", "name", "headName", "householdCount"], [
+                "id": int64, "name": ["type": "string"], "headName": ["type": "string"], "householdCount": ["type": "integer"],
+                "households": ["type": "array", "items": ref("Household")],
+            ]),
+            "ClanBody": object(required: ["name"], ["name": ["type": "string"], "headName": ["type": "string"]]),
+            "ClanPage": object(required: ["items", "total"], ["items": ["type": "array", "items": ref("Clan")], "total": ["type": "integer"]]),
+            "CodeBody": object(required: ["code"], ["code": ["type": "string"]]),
             "Cycle": object(required: ["id", "communeId", "year", "model", "setId", "setVersion"], [
                 "id": int64, "communeId": int64, "year": ["type": "integer"], "model": modelSchema, "setId": ["type": "string"],
                 "setVersion": ["type": "integer"], "counts": ["type": "object", "additionalProperties": ["type": "integer"]],
@@ -489,6 +586,10 @@ enum OpenAPIDocument {
     static var statusSchema: JSONValue {
         ["type": "string", "enum": .array(CriteriaSetStatus.allCases.map { JSONValue.string($0.rawValue) })]
     }
+    static var unitKindSchema: JSONValue {
+        ["type": "string", "enum": .array(UnitKind.allCases.map { JSONValue.string($0.rawValue) })]
+    }
+    static var pageParameter: JSONValue { query("page", "Trang (từ 1)", ["type": "integer", "minimum": 1]) }
     static var evaluationStateSchema: JSONValue {
         ["type": "string", "enum": .array(EvaluationState.allCases.map { JSONValue.string($0.rawValue) })]
     }

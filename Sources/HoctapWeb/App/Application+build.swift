@@ -99,6 +99,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
         .addRoutes(to: api)
     APIAccountController(services: services, maximumBodyBytes: config.maximumRequestBytes).addRoutes(to: api)
     APICriteriaController(services: services, maximumBodyBytes: config.maximumUploadBytes).addRoutes(to: api)
+    APIRegistryController(services: services, maximumBodyBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
+        .addRoutes(to: api)
     APIEvaluationController(services: services, maximumBodyBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: api)
     return router

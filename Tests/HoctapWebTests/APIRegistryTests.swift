@@ -1,0 +1,91 @@
+import Foundation
+import HoctapDomain
+import HoctapStorage
+import HoctapTestSupport
+import HTTPTypes
+import NIOCore
+import Testing
+
+@Suite("JSON API: registries")
+struct APIRegistryTests {
+    struct Paged<T: Decodable>: Decodable { var items: [T]; var total: Int }
+    struct Household: Decodable { var id: Int64; var code: String; var version: Int; var members: [Person]? }
+    struct Person: Decodable { var id: Int64; var fullName: String; var personalId: String?; var version: Int }
+    struct Unit: Decodable { var id: Int64; var version: Int }
+    struct Clan: Decodable { var id: Int64; var householdCount: Int }
+
+    static func body(_ object: [String: Any]) throws -> ByteBuffer {
+        ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    }
+
+    @Test("households, members, citizens, units and clans over the API, with conflicts and bad values named", arguments: TestDatabases.engines)
+    func registries(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            let json: HTTPFields = [.contentType: "application/json"]
+            try await browser.apiLogin(DemoUser.village)
+            let list = try await browser.get("/api/v1/areas/\(fixture.thonDong.id)/households?q=nguyen").json(Paged<Household>.self)
+            #expect(list.total >= 1)
+            let created = try await browser.request(.post, "/api/v1/areas/\(fixture.thonDong.id)/households", headers: json,
+                                                    body: try Self.body(["headName": "Hồ Văn Mới", "address": "Xóm 3"]))
+            #expect(created.status == .created)
+            let household = try created.json(Household.self)
+            #expect(household.code == "00376-01-0009")
+            let member = try await browser.request(.post, "/api/v1/households/\(household.id)/members", headers: json,
+                                                   body: try Self.body(["fullName": "Hồ Văn Mới", "relation": "head", "birthYear": 1980, "personalId": "001080555777"]))
+            #expect(member.status == .created)
+            let person = try member.json(Person.self)
+            #expect(person.personalId == "001080555777")
+            let badMember = try await browser.request(.post, "/api/v1/households/\(household.id)/members", headers: json,
+                                                      body: try Self.body(["fullName": "X", "relation": "cousin", "personalId": "12"]))
+            #expect(badMember.status == .unprocessableContent && badMember.body.contains("\"relation\"") && badMember.body.contains("\"personalId\""))
+            let detail = try await browser.get("/api/v1/households/\(household.id)").json(Household.self)
+            #expect(detail.members?.map(\.fullName) == ["Hồ Văn Mới"])
+            #expect(try await browser.request(.patch, "/api/v1/households/\(household.id)", headers: json,
+                                              body: try Self.body(["headName": "Hồ Văn Mới", "address": "Xóm 4", "version": 1])).status == .ok)
+            #expect(try await browser.request(.patch, "/api/v1/households/\(household.id)", headers: json,
+                                              body: try Self.body(["headName": "Ai", "version": 1])).status == .conflict)
+            #expect(try await browser.request(.patch, "/api/v1/persons/\(person.id)", headers: json,
+                                              body: try Self.body(["fullName": "Hồ Văn Mới", "relation": "head", "schooling": "university", "version": 1])).status == .ok)
+            #expect(try await browser.request(.delete, "/api/v1/persons/\(person.id)").status == .unprocessableContent)
+            #expect(try await browser.request(.delete, "/api/v1/persons/\(person.id)?version=2").status == .noContent)
+            #expect(try await browser.get("/api/v1/persons/\(person.id)").status == .notFound)
+
+            // The council reads (ID numbers masked) but does not register.
+            try await browser.apiLogin(DemoUser.council)
+            let masked = try await browser.get("/api/v1/areas/\(fixture.socSon.id)/citizens").json(Paged<Person>.self)
+            #expect(masked.items.contains { $0.personalId?.hasPrefix("••••••••") == true })
+            #expect(try await browser.request(.post, "/api/v1/areas/\(fixture.thonDong.id)/households", headers: json,
+                                              body: try Self.body(["headName": "Lén"])).status == .forbidden)
+
+            try await browser.apiLogin(DemoUser.communeOfficer)
+            #expect(try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/citizens", headers: json,
+                                              body: try Self.body(["fullName": "Đào Thị Học", "targetGroup": "worker"])).status == .created)
+            let unit = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/units", headers: json,
+                                                 body: try Self.body(["name": "Trạm Y tế", "kind": "don-vi-su-nghiep-cong-lap", "staffCount": 9]))
+            #expect(unit.status == .created)
+            #expect(try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/units", headers: json,
+                                              body: try Self.body(["name": "X", "kind": "nha-may"])).status == .unprocessableContent)
+            #expect(try await browser.request(.patch, "/api/v1/units/\(try unit.json(Unit.self).id)", headers: json,
+                                              body: try Self.body(["name": "Trạm Y tế xã", "kind": "don-vi-su-nghiep-cong-lap", "version": 1])).status == .ok)
+            #expect(try await browser.get("/api/v1/areas/\(fixture.socSon.id)/units?q=tram").json(Paged<Unit>.self).total == 1)
+            let clan = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/clans", headers: json, body: try Self.body(["name": "Họ Hồ"]))
+            let clanID = try clan.json(Clan.self).id
+            #expect(try await browser.request(.post, "/api/v1/clans/\(clanID)/households", headers: json, body: try Self.body(["code": household.code])).status == .created)
+            #expect(try await browser.get("/api/v1/clans/\(clanID)").json(Clan.self).householdCount == 1)
+            #expect(try await browser.get("/api/v1/areas/\(fixture.socSon.id)/clans").json(Paged<Clan>.self).total == 2)
+
+            let csv = "household,village,full_name,relation\nZ,02,Kha Văn Tây,chủ hộ\n"
+            let imported = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/households/import?fileName=z.csv",
+                                                     headers: [.contentType: "text/csv"], body: ByteBuffer(string: csv))
+            #expect(imported.status == .ok && imported.body.contains("\"households\":1"))
+            let broken = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/households/import",
+                                                   headers: [.contentType: "text/csv"], body: ByteBuffer(string: "household,village\nA,01\n"))
+            #expect(broken.status == .unprocessableContent && broken.body.contains("\"line\""))
+
+            try await browser.apiLogin(DemoUser.otherProvinceCommune)
+            #expect(try await browser.get("/api/v1/households/\(household.id)").status == .notFound)
+            #expect(try await browser.get("/api/v1/clans/\(clanID)").status == .notFound)
+            #expect(try await browser.request(.patch, "/api/v1/households/\(household.id)", headers: json, body: try Self.body(["headName": "x"])).status == .notFound)
+        }
+    }
+}
