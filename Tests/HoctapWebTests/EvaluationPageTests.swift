@@ -149,6 +149,27 @@ struct EvaluationPageTests {
         }
     }
 
+    @Test("the subject's own link shows its result read-only, without signing in; other links show nothing")
+    func sharedResult() async throws {
+        try await TestApp.run(.sqlite) { browser, fixture in
+            let cycle = try await Self.openFamilyCycle(browser, fixture)
+            let evaluation = try Self.firstEvaluation(try await browser.get(cycle).body)
+            try await browser.login(DemoUser.village)
+            #expect(try await browser.submit(evaluation, ["version": "1", "i.1.1": "10"]).status == .seeOther)
+            let page = try await browser.get(evaluation).body
+            let range = try #require(page.range(of: "href=\"/ket-qua/"))
+            let link = "/ket-qua/" + page[range.upperBound...].prefix { $0 != "\"" }
+            browser.setCookie("hoctap_session", nil)
+            let shared = try await browser.get(link)
+            #expect(shared.status == .ok && shared.body.contains("00376-01-0001") && shared.body.contains("10/100 điểm"))
+            #expect(!shared.body.contains("Lưu kết quả") && !shared.body.contains("<form action=\"/evaluations"), "read only")
+            #expect(shared.headers[.cacheControl] == "private, no-store")
+            #expect(try await browser.get("/ket-qua/khong-dung").status == .notFound)
+            #expect(try await browser.get("/ket-qua/" + String(repeating: "a", count: 43)).status == .notFound)
+            #expect(try await browser.get("/ket-qua/%27%20OR%201%3D1--").status == .notFound)
+        }
+    }
+
     @Test("one household registered by its code; a wrong code is named")
     func registerByCode() async throws {
         try await TestApp.run(.sqlite) { browser, fixture in

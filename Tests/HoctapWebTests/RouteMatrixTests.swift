@@ -15,6 +15,7 @@ struct RouteMatrixTests {
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /assets/hoctap-\(stylesheetVersion).css",
         "GET /login", "POST /login", "POST /logout", "GET /api/v1/openapi.json", "POST /api/v1/session", "GET \(SiteURL.script.path)",
+        "GET /ket-qua/{token}",
     ]
 
     /// Where each route's success, bad-input and forbidden cases are tested. A route missing
@@ -22,7 +23,7 @@ struct RouteMatrixTests {
     static let coverage: [String: String] = [
         "GET /healthz": "OperationsTests.probes", "GET /readyz": "OperationsTests.probes, notReady",
         "GET /metrics": "OperationsTests.probes", "GET /assets/hoctap-\(stylesheetVersion).css": "OperationsTests.stylesheet",
-        "GET \(SiteURL.script.path)": "EvaluationPageTests.autosave",
+        "GET \(SiteURL.script.path)": "EvaluationPageTests.autosave", "GET /ket-qua/{token}": "EvaluationPageTests.sharedResult",
         "GET /login": "AuthPageTests", "POST /login": "AuthPageTests.wrongPassword, loginNeedsCSRF, throttling",
         "POST /logout": "AuthPageTests.signInAndOut",
         "GET /": "AuthPageTests.signInAndOut, anonymous",

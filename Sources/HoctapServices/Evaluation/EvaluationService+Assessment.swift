@@ -141,3 +141,33 @@ extension EvaluationService {
         }
     }
 }
+
+/// What the subject sees through its link: its result, nothing about anyone else.
+public struct SharedResult: Sendable {
+    public var evaluation: EvaluationRecord
+    public var cycle: CycleRecord
+    public var set: CriteriaSet
+    public var result: ScoreResult?
+    public var decision: DecisionRecord?
+}
+
+extension EvaluationService {
+    /// The result a share link names; an unknown or malformed token is simply not found.
+    public func sharedResult(token: String) async throws -> SharedResult {
+        guard (20...64).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw ServiceError.notFound("Đường dẫn không đúng hoặc đã hết hiệu lực.")
+        }
+        let (evaluation, cycle, decision) = try await environment.database.read { db in
+            guard let evaluation = try await EvaluationRepository(db).evaluation(shareToken: token) else {
+                throw ServiceError.notFound("Đường dẫn không đúng hoặc đã hết hiệu lực.")
+            }
+            let decisions = try await DecisionRepository(db).decisions(of: evaluation.cycleID)
+            return (evaluation, try await EvaluationRepository(db).cycle(evaluation.cycleID)!,
+                    decisions.last { $0.subjects.contains { $0.evaluationID == evaluation.id } })
+        }
+        let published = try await CriteriaService(environment).published(cycle.setID, version: cycle.setVersion)
+        let result = try? ScoringEngine.score(published.set, version: cycle.setVersion, input: try Self.decodeAnswers(evaluation.answers), partial: true)
+        return SharedResult(evaluation: evaluation, cycle: cycle, set: published.set, result: result,
+                            decision: evaluation.state == .recognised ? decision : nil)
+    }
+}

@@ -139,7 +139,7 @@ public struct EvaluationService: Sendable {
                 throw ServiceError.invalid([FieldIssue("areaID", "Địa bàn không thuộc xã của đợt đánh giá.")])
             }
             let subjects = try await Self.subjects(of: cycle, in: area, db: db)
-            let added = try await EvaluationRepository(db).register(subjects, in: cycle.id, at: environment.clock.now())
+            let added = try await EvaluationRepository(db).register(subjects, in: cycle.id, at: environment.clock.now(), token: Secrets.token)
             try await AuditRepository(db).append(AuditEntry(
                 actor: AuditActor(actor), action: "cycle.register", entityType: "cycle", entityID: String(cycle.id), area: area.position,
                 summary: "Đăng ký \(added) \(SubjectKind.of(cycle.model).label.lowercased()) của \(area.fullName) vào đợt \(cycle.model.label) \(cycle.year)"),
@@ -163,7 +163,7 @@ public struct EvaluationService: Sendable {
             let repository = EvaluationRepository(db)
             let added = try await repository.register([NewEvaluation(subjectKind: .household, subjectID: household.id,
                                                                      subjectName: "\(household.code) – \(household.headName)", place: household.place)],
-                                                      in: cycle.id, at: environment.clock.now())
+                                                      in: cycle.id, at: environment.clock.now(), token: Secrets.token)
             guard added == 1 else { throw ServiceError.invalid([FieldIssue("code", "Hộ \(household.code) đã đăng ký trong đợt này.")]) }
             let row = try await db.raw("SELECT id FROM evaluations WHERE cycle_id = \(bind: cycle.id) AND subject_kind = 'household' AND subject_id = \(bind: household.id)")
                 .first(decodingColumn: "id", as: Int64.self)!

@@ -40,6 +40,8 @@ enum Migration006Evaluations {
                 total DOUBLE PRECISION,
                 -- the answers the council approved, to show what changed if they are edited afterwards
                 approved_answers TEXT,
+                -- a random key for the subject's own read-only view of its result (a link handed to the household)
+                share_token TEXT NOT NULL UNIQUE,
                 version INTEGER NOT NULL DEFAULT 1,
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL,

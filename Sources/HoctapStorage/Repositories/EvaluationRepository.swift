@@ -61,6 +61,7 @@ public struct EvaluationRecord: Hashable, Sendable {
     public var verdictRank: Int?
     public var total: Double?
     public var approvedAnswers: String?
+    public var shareToken: String
     public var version: Int
     public var updatedAt: Date
 }
@@ -140,7 +141,7 @@ public struct EvaluationRepository: Sendable {
 
     static let evaluationColumns: SQLQueryString = """
         e.id, e.cycle_id, e.subject_kind, e.subject_id, e.subject_name, e.province_id, e.commune_id, e.village_id, e.state, e.answers,
-        e.verdict_label, e.verdict_rank, e.total, e.approved_answers, e.version, e.updated_at
+        e.verdict_label, e.verdict_rank, e.total, e.approved_answers, e.share_token, e.version, e.updated_at
         """
 
     static func evaluation(_ row: any SQLRow) throws -> EvaluationRecord {
@@ -151,11 +152,12 @@ public struct EvaluationRepository: Sendable {
             state: try row.enumValue("state", as: EvaluationState.self), answers: try row.decode(column: "answers", as: String.self),
             verdictLabel: try row.decode(column: "verdict_label", as: String?.self), verdictRank: try row.decode(column: "verdict_rank", as: Int?.self),
             total: try row.decode(column: "total", as: Double?.self), approvedAnswers: try row.decode(column: "approved_answers", as: String?.self),
-            version: try row.decode(column: "version", as: Int.self), updatedAt: Date(epochSeconds: try row.decode(column: "updated_at", as: Int64.self)))
+            shareToken: try row.decode(column: "share_token", as: String.self), version: try row.decode(column: "version", as: Int.self), updatedAt: Date(epochSeconds: try row.decode(column: "updated_at", as: Int64.self)))
     }
 
     /// Registers subjects; those already registered in the cycle are skipped. Returns how many were added.
-    public func register(_ subjects: [NewEvaluation], in cycleID: CycleRecord.ID, at moment: Date) async throws -> Int {
+    /// `token` makes each evaluation's share key (random; injected so storage stays free of policy).
+    public func register(_ subjects: [NewEvaluation], in cycleID: CycleRecord.ID, at moment: Date, token: () -> String) async throws -> Int {
         var added = 0
         for subject in subjects {
             let exists = try await db.raw("""
@@ -165,14 +167,19 @@ public struct EvaluationRepository: Sendable {
             if exists != nil { continue }
             try await db.raw("""
                 INSERT INTO evaluations (cycle_id, subject_kind, subject_id, subject_name, province_id, commune_id, village_id, state, answers,
-                                         version, created_at, updated_at)
+                                         share_token, version, created_at, updated_at)
                 VALUES (\(bind: cycleID), \(bind: subject.subjectKind.rawValue), \(bind: subject.subjectID), \(bind: subject.subjectName),
                         \(bind: subject.place.provinceID), \(bind: subject.place.communeID), \(bind: subject.place.villageID),
-                        \(bind: EvaluationState.draft.rawValue), '{}', 1, \(bind: moment.epochSeconds), \(bind: moment.epochSeconds))
+                        \(bind: EvaluationState.draft.rawValue), '{}', \(bind: token()), 1, \(bind: moment.epochSeconds), \(bind: moment.epochSeconds))
                 """).run()
             added += 1
         }
         return added
+    }
+
+    /// The evaluation a share link names, whoever asks (the link is the permission).
+    public func evaluation(shareToken: String) async throws -> EvaluationRecord? {
+        try await db.raw("SELECT \(Self.evaluationColumns) FROM evaluations e WHERE e.share_token = \(bind: shareToken)").first().map(Self.evaluation)
     }
 
     public func evaluation(_ id: EvaluationRecord.ID, within scope: AreaPosition) async throws -> EvaluationRecord? {

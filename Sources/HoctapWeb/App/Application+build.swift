@@ -79,6 +79,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     // Pages.
     AuthController(services: services, secureCookies: config.secureCookies, maximumFormBytes: config.maximumRequestBytes)
         .addRoutes(to: router)
+    EvaluationController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
+        .addPublicRoutes(to: router)
     let pages = router.group().add(middleware: RequireSignedInMiddleware())
     HomeController(services: services).addRoutes(to: pages)
     AreaController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)

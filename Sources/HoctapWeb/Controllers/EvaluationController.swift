@@ -29,6 +29,17 @@ struct EvaluationController {
 
     var evaluations: EvaluationService { services.evaluations }
 
+    /// The subject's read-only view: public, the unguessable link is the permission.
+    func addPublicRoutes(to router: Router<AppRequestContext>) {
+        router.get(RouterPath(stringLiteral: SiteURL.sharedResult("").pattern)) { request, context in
+            let shared = try await evaluations.sharedResult(token: context.parameters.get("token") ?? "")
+            var response = try HTMLResponse(html: SharedResultPage.render(shared, chrome: context.chrome(.home))).response(from: request, context: context)
+            // The link carries the permission: keep it out of other sites' logs and shared caches.
+            response.headers[.cacheControl] = "private, no-store"
+            return response
+        }
+    }
+
     func cycles(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let commune = try await services.areas.find(try RegistryController.id(context), by: actor)

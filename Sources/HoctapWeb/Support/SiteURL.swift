@@ -61,6 +61,7 @@ public enum SiteURL: Hashable, Sendable {
     case cycleDecisions(Int64)
     case decision(Int64)
     case decisionCertificates(Int64)
+    case sharedResult(String)
 
     /// The concrete path of this page.
     public var path: String {
@@ -122,6 +123,7 @@ public enum SiteURL: Hashable, Sendable {
         case .cycleDecisions(let id): "/cycles/\(id)/decisions"
         case .decision(let id): "/decisions/\(id)"
         case .decisionCertificates(let id): "/decisions/\(id)/certificates"
+        case .sharedResult(let token): "/ket-qua/\(Self.segment(token))"
         }
     }
 
@@ -173,6 +175,7 @@ public enum SiteURL: Hashable, Sendable {
         case .cycleDecisions: "/cycles/:id/decisions"
         case .decision: "/decisions/:id"
         case .decisionCertificates: "/decisions/:id/certificates"
+        case .sharedResult: "/ket-qua/:token"
         default: path
         }
     }
