@@ -24,6 +24,7 @@ struct ShippedCriteriaSetTests {
             case .incomplete, .draft: #expect(!blockers.isEmpty, "\(set.id) must say what it lacks")
             }
         }
+        #expect(try CriteriaDocument.parse(try #require(files.first { $0.name.hasPrefix("tt25") }).yaml).validYears == 3)
         let citizen = try CriteriaDocument.parse(try #require(files.first { $0.name.hasPrefix("qd324-2023-cdht-nguoi-dan") }).yaml)
         #expect(CriteriaSetValidator.officialUseBlockers(of: citizen).contains { $0.contains("CS1") && $0.contains("chưa có văn bản") })
         let family = try CriteriaDocument.parse(try #require(files.first { $0.name == "qd448-2015-gia-dinh.yaml" }).yaml)

@@ -17,7 +17,7 @@ struct APIEvaluationTests {
     struct Result: Decodable { var verdict: Verdict }
     struct Verdict: Decodable { var label: String; var rank: Int }
     struct Issue: Decodable { var path: String }
-    struct Decision: Decodable { var id: Int64; var number: String; var subjects: [Subject] }
+    struct Decision: Decodable { var id: Int64; var number: String; var validUntil: String?; var subjects: [Subject] }
     struct Subject: Decodable { var evaluationId: Int64 }
 
     static func body(_ object: [String: Any]) throws -> ByteBuffer {
@@ -83,6 +83,7 @@ struct APIEvaluationTests {
             #expect(decision.status == .created)
             let issued = try decision.json(Decision.self)
             #expect(issued.subjects.map(\.evaluationId) == [id])
+            #expect(issued.validUntil == "2029-12-31", "TT 25/2023 keeps a recognition for 3 years after the year of recognition")
             #expect(try await browser.get("/api/v1/decisions/\(issued.id)").json(Decision.self).number == "88/QĐ-UBND")
             #expect(try await browser.get("/api/v1/evaluations/\(id)").json(Detail.self).evaluation.state == "recognised")
             #expect(try await browser.get("/api/v1/cycles/\(cycle.id)").json(Cycle.self).counts?["recognised"] == 1)

@@ -15,12 +15,15 @@ public struct CriteriaSet: Hashable, Sendable {
     public var variant: VariantOrigin?
     /// For citizen sets: the target group of QĐ 324/QĐ-KHVN.
     public var targetGroup: String?
+    /// How many years after the year of recognition a recognition stays valid ("bảo lưu"), when the document says.
+    public var validYears: Int?
     public var scoring: Scoring
     public var criteria: [Criterion]
 
     public init(id: String, model: LearningModel, name: String, issuer: String, document: LegalDocument,
                 effective: EffectivePeriod, status: CriteriaSetStatus, provenance: [String], variant: VariantOrigin?,
-                targetGroup: String?, scoring: Scoring, criteria: [Criterion]) {
+                targetGroup: String?, validYears: Int? = nil, scoring: Scoring, criteria: [Criterion]) {
+        self.validYears = validYears
         self.id = id
         self.model = model
         self.name = name

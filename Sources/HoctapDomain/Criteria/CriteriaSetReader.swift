@@ -18,7 +18,7 @@ public enum CriteriaSetReader {
     private static func readSet(_ reader: NodeReader) -> CriteriaSet? {
         guard reader.isPresent, let fields = reader.map(allowed: [
             "format", "id", "model", "name", "issuer", "document", "effective", "status", "provenance", "variant_of",
-            "target_group", "scoring", "criteria",
+            "target_group", "valid_years", "scoring", "criteria",
         ]) else {
             reader.report("tài liệu phải là một bảng với các khóa format, id, model, name, …")
             return nil
@@ -43,6 +43,12 @@ public enum CriteriaSetReader {
         let provenance = field("provenance").strings()
         let variant = readVariant(field("variant_of"))
         let targetGroup = field("target_group").string()
+        var validYears: Int?
+        if let years = field("valid_years").number() {
+            if years == years.rounded(), (1...10).contains(years) { validYears = Int(years) } else {
+                field("valid_years").report("phải là số năm nguyên từ 1 đến 10.")
+            }
+        }
         let scoring = readScoring(field("scoring"))
         var criteria: [Criterion] = []
         if let list = field("criteria").list() {
@@ -53,7 +59,7 @@ public enum CriteriaSetReader {
         guard let id, let model, let name, let issuer, let document, let status, let scoring else { return nil }
         return CriteriaSet(id: id, model: model, name: name, issuer: issuer, document: document,
                            effective: effective ?? EffectivePeriod(from: nil, to: nil), status: status, provenance: provenance,
-                           variant: variant, targetGroup: targetGroup, scoring: scoring, criteria: criteria)
+                           variant: variant, targetGroup: targetGroup, validYears: validYears, scoring: scoring, criteria: criteria)
     }
 
     private static func readDocument(_ reader: NodeReader) -> LegalDocument? {

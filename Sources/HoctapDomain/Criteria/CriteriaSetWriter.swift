@@ -35,6 +35,7 @@ public enum CriteriaSetWriter {
             out.line("  province: \(quote(variant.provinceCode))")
         }
         if let group = set.targetGroup { out.line("target_group: \(quote(group))") }
+        if let years = set.validYears { out.line("valid_years: \(years)") }
         writeScoring(set.scoring, into: &out)
         if set.criteria.isEmpty {
             out.line("criteria: []")

@@ -146,7 +146,9 @@ public struct DecisionService: Sendable {
             else if try await decisions.numberTaken(number, communeID: cycle.communeID) { issues.append(FieldIssue("number", "Xã đã có quyết định số \(number).")) }
             if draft.signedOn == nil { issues.append(FieldIssue("signedOn", "Ghi ngày ký.")) }
             if let signed = draft.signedOn, signed > today { issues.append(FieldIssue("signedOn", "Ngày ký không được sau hôm nay.")) }
-            if let until = draft.validUntil, let signed = draft.signedOn, until <= signed { issues.append(FieldIssue("validUntil", "Thời hạn phải sau ngày ký.")) }
+            // Without a date, the set's own rule: kept for N years after the year of recognition.
+            let validUntil = draft.validUntil ?? set.validYears.flatMap { Day(cycle.year + $0, 12, 31) }
+            if let until = validUntil, let signed = draft.signedOn, until <= signed { issues.append(FieldIssue("validUntil", "Thời hạn phải sau ngày ký.")) }
             let signer = VietnameseText.normalized(draft.signerName), title = VietnameseText.normalized(draft.signerTitle)
             if signer.isEmpty { issues.append(FieldIssue("signerName", "Ghi họ tên người ký.")) }
             if title.isEmpty { issues.append(FieldIssue("signerTitle", "Ghi chức vụ người ký (ví dụ: Chủ tịch).")) }
@@ -178,7 +180,7 @@ public struct DecisionService: Sendable {
             let moment = environment.clock.now()
             let id = try await decisions.insert(NewDecision(
                 cycleID: cycle.id, communeID: cycle.communeID, number: number, signedOn: draft.signedOn!, signerName: signer, signerTitle: title,
-                legalBasis: basis, validUntil: draft.validUntil, amendsID: amended?.id,
+                legalBasis: basis, validUntil: validUntil, amendsID: amended?.id,
                 subjects: subjects.map { DecisionRecord.Subject(evaluationID: $0.id, subjectName: $0.subjectName, verdictLabel: $0.verdictLabel ?? "") }),
                 by: actor.username, at: moment)
             let reason = "Quyết định số \(number) ngày \(VietnameseFormat.date(draft.signedOn!))" + (amended.map { ", sửa đổi Quyết định số \($0.number)" } ?? "")

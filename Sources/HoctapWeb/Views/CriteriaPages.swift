@@ -149,6 +149,7 @@ enum CriteriaSetPage {
                 .dt(.text("Văn bản")), .dd(.text(CriteriaText.document(set.document))),
                 .unwrap(set.document.title) { .group(.dt(.text("Trích yếu")), .dd(.text($0))) },
                 .dt(.text("Hiệu lực")), .dd(.text(CriteriaText.period(set.effective.from, set.effective.to))),
+                .unwrap(set.validYears) { .group(.dt(.text("Bảo lưu kết quả")), .dd(.text("\($0) năm sau năm công nhận"))) },
                 .dt(.text("Phạm vi")), .dd(.text(CriteriaText.scope(provinceName))),
                 .unwrap(set.variant) { variant in
                     .group(.dt(.text("Biến thể của")), .dd(Tag.link("\(variant.setID)\(variant.version.map { " (phiên bản \($0))" } ?? "")",

@@ -197,7 +197,8 @@ extension CyclePage {
                     Tag.field("signerTitle", label: "Chức vụ", value: "Chủ tịch", required: true),
                     .div(.element(named: "label", nodes: [BodyNode.attr("for", "f-legalBasis"), .text("Căn cứ")]),
                          .element(named: "textarea", nodes: [BodyNode.attr("id", "f-legalBasis"), .attr("name", "legalBasis"), .attr("rows", "4"), .text(basis)])),
-                    Tag.field("validUntil", label: "Kết quả có giá trị đến (không bắt buộc)", value: "", type: "date"),
+                    Tag.field("validUntil", label: "Kết quả có giá trị đến", value: set.validYears.flatMap { Day(overview.cycle.year + $0, 12, 31)?.iso } ?? "",
+                              type: "date", hint: set.validYears.map { "Theo bộ tiêu chí: bảo lưu \($0) năm sau năm công nhận." } ?? "Không bắt buộc."),
                     .if(!steps.decisions.isEmpty, Tag.select("amends", label: "Sửa đổi quyết định (không bắt buộc)",
                                                               options: [("", "Không")] + steps.decisions.map { (String($0.id), "Số \($0.number)") }, selected: "")),
                     .element(named: "fieldset", nodes: [
