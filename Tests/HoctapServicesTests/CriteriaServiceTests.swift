@@ -197,6 +197,7 @@ struct CriteriaYAMLTests {
         ("min_total: 8}", "min_total: 80}", "scoring.grades[0].min_total", 11, "không thể đạt"),
         ("model: citizen", "model: village", "model", 3, "không hợp lệ"),
         ("date: 2026-01-01}", "date: 2026-02-30}", "document.date", 6, "ngày không hợp lệ"),
+        ("target_group: \"resident\"", "assessor: hang-xom", "assessor", 8, "self, village, team"),
     ])
     func errors(original: String, replacement: String, path: String, line: Int, message: String) {
         let yaml = Self.valid.replacingOccurrences(of: original, with: replacement)
@@ -209,6 +210,19 @@ struct CriteriaYAMLTests {
             #expect(issue?.line == line, "\(String(describing: issue))")
             #expect(issue?.message.contains(message) == true, "\(String(describing: issue))")
         }
+    }
+
+    @Test("who assesses: the model's usual assessor unless the set says; written back only when it differs")
+    func assessor() throws {
+        let usual = try CriteriaDocument.parse(Self.valid)
+        #expect(usual.assessor == .self)
+        #expect(!CriteriaSetWriter.yaml(usual).contains("assessor:"))
+        let team = try CriteriaDocument.parse(Self.valid.replacingOccurrences(of: "status: draft", with: "status: draft\nassessor: team"))
+        #expect(team.assessor == .team && team.assessor.requiresNames)
+        let written = CriteriaSetWriter.yaml(team)
+        #expect(written.contains("assessor: team"))
+        #expect(try CriteriaDocument.parse(written) == team)
+        #expect(LearningModel.communityVillage.defaultAssessor == .village && !AssessorKind.village.requiresNames)
     }
 
     @Test("broken YAML syntax names the line")

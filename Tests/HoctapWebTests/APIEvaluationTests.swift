@@ -13,7 +13,7 @@ struct APIEvaluationTests {
     struct Registration: Decodable { var added: Int; var evaluationId: Int64? }
     struct Evaluation: Decodable { var id: Int64; var state: String; var version: Int; var verdict: String? }
     struct EvaluationList: Decodable { var items: [Evaluation]; var total: Int }
-    struct Detail: Decodable { var evaluation: Evaluation; var actions: [String]; var missing: [Issue]; var result: Result? }
+    struct Detail: Decodable { var evaluation: Evaluation; var actions: [String]; var missing: [Issue]; var result: Result?; var assessor: String; var assessedBy: String? }
     struct Result: Decodable { var verdict: Verdict }
     struct Verdict: Decodable { var label: String; var rank: Int }
     struct Issue: Decodable { var path: String }
@@ -58,9 +58,13 @@ struct APIEvaluationTests {
             let stale = try await browser.request(.put, "/api/v1/evaluations/\(id)/answers", headers: json,
                                                   body: try Self.body(["answers": try Self.communeAnswers(), "version": 1]))
             #expect(stale.status == .conflict)
+            let unnamed = try await browser.request(.post, "/api/v1/evaluations/\(id)/transitions", headers: json,
+                                                    body: try Self.body(["action": "submit", "version": 2]))
+            #expect(unnamed.status == .unprocessableContent && unnamed.body.contains("assessedBy"), "TT 25 is assessed by a team, which must be named")
             let full = try await browser.request(.put, "/api/v1/evaluations/\(id)/answers", headers: json,
-                                                 body: try Self.body(["answers": try Self.communeAnswers(), "version": 2]))
-            #expect(try full.json(Detail.self).result?.verdict.rank == 2)
+                                                 body: try Self.body(["answers": try Self.communeAnswers(), "assessedBy": "Tổ đánh giá của UBND xã", "version": 2]))
+            let fullDetail = try full.json(Detail.self)
+            #expect(fullDetail.result?.verdict.rank == 2 && fullDetail.assessor == "team" && fullDetail.assessedBy == "Tổ đánh giá của UBND xã")
             for (action, version) in [("submit", 3), ("review", 4)] {
                 let step = try await browser.request(.post, "/api/v1/evaluations/\(id)/transitions", headers: json,
                                                      body: try Self.body(["action": action, "version": version]))

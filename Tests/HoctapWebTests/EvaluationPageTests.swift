@@ -9,7 +9,9 @@ import Testing
 @Suite("The yearly cycle in the browser: opening, registration, assessment, workflow")
 struct EvaluationPageTests {
     /// Every item of the Hà Nội demo family set at full marks.
+    /// Every item at its maximum, and the household member who self-assessed (the family sets are self-assessed).
     static let fullMarks: [String: String] = Dictionary(uniqueKeysWithValues: ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2"].map { ("i.\($0)", "10") })
+        .merging(["assessedBy": "Nguyễn Văn An (chủ hộ)"]) { $1 }
 
     /// Opens the 2026 family cycle of Sóc Sơn and registers Thôn Đông's households; returns the cycle's path.
     static func openFamilyCycle(_ browser: Browser, _ fixture: Fixture) async throws -> String {
@@ -56,6 +58,7 @@ struct EvaluationPageTests {
             // Submitting an incomplete form names what is missing.
             let early = try await browser.submit(evaluation, to: "\(evaluation)/transition", ["action": "submit", "version": "2"])
             #expect(early.status == .unprocessableContent && early.body.contains("Chưa nộp được"))
+            #expect(early.body.contains("người tự đánh giá"), "a self-assessed set asks who assessed")
             // A stale save (another tab) is a conflict, not an overwrite.
             var complete = Self.fullMarks
             complete["version"] = "2"

@@ -17,13 +17,16 @@ public struct CriteriaSet: Hashable, Sendable {
     public var targetGroup: String?
     /// How many years after the year of recognition a recognition stays valid ("bảo lưu"), when the document says.
     public var validYears: Int?
+    /// Who fills in the assessment (the model's usual assessor unless the set says otherwise).
+    public var assessor: AssessorKind
     public var scoring: Scoring
     public var criteria: [Criterion]
 
     public init(id: String, model: LearningModel, name: String, issuer: String, document: LegalDocument,
                 effective: EffectivePeriod, status: CriteriaSetStatus, provenance: [String], variant: VariantOrigin?,
-                targetGroup: String?, validYears: Int? = nil, scoring: Scoring, criteria: [Criterion]) {
+                targetGroup: String?, validYears: Int? = nil, assessor: AssessorKind? = nil, scoring: Scoring, criteria: [Criterion]) {
         self.validYears = validYears
+        self.assessor = assessor ?? model.defaultAssessor
         self.id = id
         self.model = model
         self.name = name

@@ -18,7 +18,7 @@ public enum CriteriaSetReader {
     private static func readSet(_ reader: NodeReader) -> CriteriaSet? {
         guard reader.isPresent, let fields = reader.map(allowed: [
             "format", "id", "model", "name", "issuer", "document", "effective", "status", "provenance", "variant_of",
-            "target_group", "valid_years", "scoring", "criteria",
+            "target_group", "valid_years", "assessor", "scoring", "criteria",
         ]) else {
             reader.report("tài liệu phải là một bảng với các khóa format, id, model, name, …")
             return nil
@@ -49,6 +49,7 @@ public enum CriteriaSetReader {
                 field("valid_years").report("phải là số năm nguyên từ 1 đến 10.")
             }
         }
+        let assessor = field("assessor").choice(AssessorKind.self, required: false)
         let scoring = readScoring(field("scoring"))
         var criteria: [Criterion] = []
         if let list = field("criteria").list() {
@@ -59,7 +60,7 @@ public enum CriteriaSetReader {
         guard let id, let model, let name, let issuer, let document, let status, let scoring else { return nil }
         return CriteriaSet(id: id, model: model, name: name, issuer: issuer, document: document,
                            effective: effective ?? EffectivePeriod(from: nil, to: nil), status: status, provenance: provenance,
-                           variant: variant, targetGroup: targetGroup, validYears: validYears, scoring: scoring, criteria: criteria)
+                           variant: variant, targetGroup: targetGroup, validYears: validYears, assessor: assessor, scoring: scoring, criteria: criteria)
     }
 
     private static func readDocument(_ reader: NodeReader) -> LegalDocument? {

@@ -36,6 +36,8 @@ public enum CriteriaSetWriter {
         }
         if let group = set.targetGroup { out.line("target_group: \(quote(group))") }
         if let years = set.validYears { out.line("valid_years: \(years)") }
+        // Only a set that departs from its model's usual assessor says so, to keep documents short.
+        if set.assessor != set.model.defaultAssessor { out.line("assessor: \(set.assessor.rawValue)") }
         writeScoring(set.scoring, into: &out)
         if set.criteria.isEmpty {
             out.line("criteria: []")

@@ -44,8 +44,14 @@ extension EvaluationService {
 
     /// Saves answers as they are being filled in (missing answers allowed); values out of range
     /// or unknown items are refused with their paths. Editing an approved evaluation reopens it.
+    /// `assessedBy` names who assessed (`nil` keeps what is recorded, an empty text clears it).
     @discardableResult
-    public func saveAnswers(_ id: EvaluationRecord.ID, input: ScoringInput, expectedVersion: Int, by actor: Actor) async throws -> EvaluationDetail {
+    public func saveAnswers(_ id: EvaluationRecord.ID, input: ScoringInput, assessedBy: String? = nil, expectedVersion: Int,
+                            by actor: Actor) async throws -> EvaluationDetail {
+        let assessedBy = assessedBy.map(VietnameseText.normalized)
+        if let assessedBy, assessedBy.count > 500 {
+            throw ServiceError.invalid([FieldIssue("assessedBy", "Tên người đánh giá dài quá 500 ký tự.")])
+        }
         try await environment.database.transaction { db in
             let repository = EvaluationRepository(db)
             guard let evaluation = try await repository.evaluation(id, within: actor.scope) else {
@@ -65,7 +71,8 @@ extension EvaluationService {
             let answers = String(decoding: try Self.encoder.encode(input), as: UTF8.self)
             let moment = environment.clock.now()
             do {
-                try await repository.saveAnswers(id, answers: answers, verdictCode: complete ? result.verdict.code : nil,
+                let names = assessedBy.map { $0.isEmpty ? nil : $0 } ?? evaluation.assessedBy
+                try await repository.saveAnswers(id, answers: answers, assessedBy: names, verdictCode: complete ? result.verdict.code : nil,
                                                  verdictLabel: complete ? result.verdict.label : nil, verdictRank: complete ? result.verdict.rank : nil,
                                                  total: result.total, state: target, expectedVersion: expectedVersion, at: moment)
             } catch let conflict as VersionConflict {
@@ -109,9 +116,14 @@ extension EvaluationService {
                 let cycle = try await repository.cycle(evaluation.cycleID)!
                 let set = try CriteriaService.decode(try await CriteriaRepository(db).version(of: cycle.setID, cycle.setVersion)!)
                 let answers = try Self.decodeAnswers(evaluation.answers)
+                var issues: [FieldIssue] = []
                 do throws(ScoringInputInvalid) { try ScoringEngine.validate(answers, against: set) } catch {
-                    throw ServiceError.invalid(error.issues.map { FieldIssue($0.path, "Chưa nộp được: \($0.message)") })
+                    issues = error.issues.map { FieldIssue($0.path, "Chưa nộp được: \($0.message)") }
                 }
+                if set.assessor.requiresNames && (evaluation.assessedBy ?? "").isEmpty {
+                    issues.append(FieldIssue("assessedBy", "Chưa nộp được: ghi rõ \(set.assessor.assessedByLabel.lowercased()); bộ tiêu chí này theo hình thức \"\(set.assessor.label)\"."))
+                }
+                if !issues.isEmpty { throw ServiceError.invalid(issues) }
             }
             let moment = environment.clock.now()
             // Approval remembers the approved answers, so later edits can be shown against them.

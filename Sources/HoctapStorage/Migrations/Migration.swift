@@ -43,6 +43,7 @@ public enum Migrations {
         Migration006Evaluations.migration,
         Migration007Evidence.migration,
         Migration008Decisions.migration,
+        Migration009AssessedBy.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

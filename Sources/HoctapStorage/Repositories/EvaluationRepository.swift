@@ -61,6 +61,8 @@ public struct EvaluationRecord: Hashable, Sendable {
     public var verdictRank: Int?
     public var total: Double?
     public var approvedAnswers: String?
+    /// Who assessed: the person who self-assessed, the team's members, or the officer.
+    public var assessedBy: String?
     public var shareToken: String
     public var version: Int
     public var updatedAt: Date
@@ -141,7 +143,7 @@ public struct EvaluationRepository: Sendable {
 
     static let evaluationColumns: SQLQueryString = """
         e.id, e.cycle_id, e.subject_kind, e.subject_id, e.subject_name, e.province_id, e.commune_id, e.village_id, e.state, e.answers,
-        e.verdict_label, e.verdict_rank, e.total, e.approved_answers, e.share_token, e.version, e.updated_at
+        e.verdict_label, e.verdict_rank, e.total, e.approved_answers, e.assessed_by, e.share_token, e.version, e.updated_at
         """
 
     static func evaluation(_ row: any SQLRow) throws -> EvaluationRecord {
@@ -152,6 +154,7 @@ public struct EvaluationRepository: Sendable {
             state: try row.enumValue("state", as: EvaluationState.self), answers: try row.decode(column: "answers", as: String.self),
             verdictLabel: try row.decode(column: "verdict_label", as: String?.self), verdictRank: try row.decode(column: "verdict_rank", as: Int?.self),
             total: try row.decode(column: "total", as: Double?.self), approvedAnswers: try row.decode(column: "approved_answers", as: String?.self),
+            assessedBy: try row.decode(column: "assessed_by", as: String?.self),
             shareToken: try row.decode(column: "share_token", as: String.self), version: try row.decode(column: "version", as: Int.self), updatedAt: Date(epochSeconds: try row.decode(column: "updated_at", as: Int64.self)))
     }
 
@@ -210,10 +213,10 @@ public struct EvaluationRepository: Sendable {
     }
 
     /// Stores answers and their verdict, if nobody saved since `expectedVersion`.
-    public func saveAnswers(_ id: EvaluationRecord.ID, answers: String, verdictCode: String?, verdictLabel: String?, verdictRank: Int?, total: Double?,
-                            state: EvaluationState, expectedVersion: Int, at moment: Date) async throws {
+    public func saveAnswers(_ id: EvaluationRecord.ID, answers: String, assessedBy: String?, verdictCode: String?, verdictLabel: String?,
+                            verdictRank: Int?, total: Double?, state: EvaluationState, expectedVersion: Int, at moment: Date) async throws {
         let updated = try await db.raw("""
-            UPDATE evaluations SET answers = \(bind: answers), verdict_code = \(bind: verdictCode), verdict_label = \(bind: verdictLabel),
+            UPDATE evaluations SET answers = \(bind: answers), assessed_by = \(bind: assessedBy), verdict_code = \(bind: verdictCode), verdict_label = \(bind: verdictLabel),
                 verdict_rank = \(bind: verdictRank), total = \(bind: total), state = \(bind: state.rawValue), version = version + 1,
                 updated_at = \(bind: moment.epochSeconds)
             WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id

@@ -100,7 +100,7 @@ struct APIEvaluationController {
         _ = try await services.evaluations.evaluation(id, by: actor)
         var request = request
         let body = try await APIBody.decode(APIModels.AnswersBody.self, from: &request, limit: maximumBodyBytes)
-        let detail = try await services.evaluations.saveAnswers(id, input: body.answers, expectedVersion: body.version, by: actor)
+        let detail = try await services.evaluations.saveAnswers(id, input: body.answers, assessedBy: body.assessedBy, expectedVersion: body.version, by: actor)
         return try APIBody.response(APIModels.EvaluationDetail(detail))
     }
 

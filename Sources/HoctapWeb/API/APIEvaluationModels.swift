@@ -74,6 +74,9 @@ extension APIModels {
     struct EvaluationDetail: Codable, Sendable {
         var evaluation: Evaluation
         var answers: ScoringInput
+        /// Who must assess under the set (self, village, team), and who did.
+        var assessor: AssessorKind
+        var assessedBy: String?
         var result: ScoreResult?
         var missing: [CriteriaIssue]
         var actions: [String]
@@ -92,6 +95,8 @@ extension APIModels {
         init(_ detail: HoctapServices.EvaluationDetail) {
             evaluation = Evaluation(detail.evaluation)
             answers = detail.input
+            assessor = detail.set.set.assessor
+            assessedBy = detail.evaluation.assessedBy
             result = detail.preview
             missing = detail.missing
             actions = detail.actions.map(\.rawValue)
@@ -102,6 +107,8 @@ extension APIModels {
 
     struct AnswersBody: Codable, Sendable {
         var answers: ScoringInput
+        /// Who assessed; left out, what is recorded stays.
+        var assessedBy: String?
         var version: Int
     }
 

@@ -420,15 +420,17 @@ enum OpenAPIDocument {
                 "total": ["type": "number"], "version": ["type": "integer"],
             ]),
             "EvaluationList": object(required: ["items", "total"], ["items": ["type": "array", "items": ref("Evaluation")], "total": ["type": "integer"]]),
-            "EvaluationDetail": object(required: ["evaluation", "answers", "missing", "actions", "changedSinceApproval", "events"], [
+            "EvaluationDetail": object(required: ["evaluation", "answers", "assessor", "missing", "actions", "changedSinceApproval", "events"], [
                 "evaluation": ref("Evaluation"), "answers": ref("ScoringInput"), "result": ref("ScoreResult"),
+                "assessor": ["type": "string", "enum": .array(AssessorKind.allCases.map { JSONValue.string($0.rawValue) })], "assessedBy": ["type": "string"],
                 "missing": ["type": "array", "items": ref("CriteriaIssue")], "actions": stringArray, "changedSinceApproval": stringArray,
                 "events": ["type": "array", "items": object(required: ["action", "from", "to", "actor", "at"], [
                     "action": ["type": "string"], "from": evaluationStateSchema, "to": evaluationStateSchema, "reason": ["type": "string"],
                     "actor": ["type": "string"], "at": ["type": "string", "format": "date-time"],
                 ])],
             ]),
-            "AnswersBody": object(required: ["answers", "version"], ["answers": ref("ScoringInput"), "version": ["type": "integer"]]),
+            "AnswersBody": object(required: ["answers", "version"], ["answers": ref("ScoringInput"), "version": ["type": "integer"],
+                                                                     "assessedBy": ["type": "string", "maxLength": 500]]),
             "TransitionBody": object(required: ["action", "version"], [
                 "action": ["type": "string", "enum": ["submit", "return", "review"]], "reason": ["type": "string"], "version": ["type": "integer"],
             ]),

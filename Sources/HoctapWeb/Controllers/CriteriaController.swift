@@ -222,6 +222,7 @@ struct CriteriaController {
             let name = String(path.dropFirst("measures.".count))
             return MeasureCatalog.measure(named: name)?.label ?? name
         }
+        if path == "assessedBy" { return "Người đánh giá" }
         return path
     }
 

@@ -120,7 +120,7 @@ struct EvaluationController {
         let wantsJSON = request.headers[.accept]?.contains("application/json") == true
         do {
             if !parsed.issues.isEmpty { throw ServiceError.invalid(parsed.issues) }
-            let saved = try await evaluations.saveAnswers(id, input: parsed.input, expectedVersion: version, by: actor)
+            let saved = try await evaluations.saveAnswers(id, input: parsed.input, assessedBy: typed["assessedBy"], expectedVersion: version, by: actor)
             if wantsJSON {
                 return try APIBody.response(AutosaveResult(version: saved.evaluation.version, verdict: saved.missing.isEmpty ? saved.preview?.verdict.label : nil,
                                                            message: nil))

@@ -250,6 +250,7 @@ enum EvaluationPage {
             .unwrap(detail.preview) { CriteriaScorePage.result($0, set: set) },
             .if(!detail.missing.isEmpty && editable, .p(.class("hint"), .text("Còn \(detail.missing.count) chỉ tiêu bắt buộc chưa có kết quả; lưu được, nhưng chưa nộp được."))),
             actions(model),
+            .if(!editable, .p(.text("\(set.assessor.assessedByLabel): \(evaluation.assessedBy ?? "chưa ghi")"))),
             editable ? form(model) : CriteriaScorePage.readOnly(detail.input, set: set),
             evidence(model, editable: editable),
             .h2(.text("Lịch sử")),
@@ -289,6 +290,10 @@ enum EvaluationPage {
             Tag.hidden("version", String(model.detail.evaluation.version)),
             .p(.class("hint"), .attr("id", "autosave-status"), .attr("role", "status"), .attr("aria-live", "polite"),
                .text("Kết quả được lưu khi bạn bấm \"Lưu kết quả\" (và tự động khi trình duyệt cho phép).")),
+            .div(.class("card"), .h2(.text(set.assessor.label)),
+                 Tag.field("assessedBy", label: set.assessor.assessedByLabel,
+                           value: values["assessedBy"] ?? model.detail.evaluation.assessedBy ?? "",
+                           hint: set.assessor.requiresNames ? "Bắt buộc trước khi nộp." : "Không bắt buộc; người nộp phiếu được ghi trong lịch sử.")),
             .if(!context.isEmpty, .div(.class("card"), .h2(.text("Đối tượng và số liệu")), .group(context))),
             .forEach(set.criteria) { criterion in
                 .element(named: "fieldset", nodes: [
