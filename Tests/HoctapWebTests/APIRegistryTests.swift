@@ -81,10 +81,24 @@ struct APIRegistryTests {
             let broken = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/households/import",
                                                    headers: [.contentType: "text/csv"], body: ByteBuffer(string: "household,village\nA,01\n"))
             #expect(broken.status == .unprocessableContent && broken.body.contains("\"line\""))
+            for (path, csv, report) in [("units", "name,kind\nNhà văn hóa,co-quan-nha-nuoc\n", "\"created\":1"),
+                                        ("citizens", "full_name,target_group\nMai Văn Sáng,worker\n", "\"created\":1"),
+                                        ("clans", "clan,household\nHọ Kha,\(household.code)\n", "\"households\":1")] {
+                let done = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/\(path)/import", headers: [.contentType: "text/csv"],
+                                                     body: ByteBuffer(string: csv))
+                #expect(done.status == .ok && done.body.contains(report), "\(path): \(done.body)")
+                let wrongType = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/\(path)/import", headers: json, body: ByteBuffer(string: "{}"))
+                #expect(wrongType.status == .unsupportedMediaType)
+                let bad = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/\(path)/import", headers: [.contentType: "text/csv"],
+                                                    body: ByteBuffer(string: "khong,co\n1,2\n"))
+                #expect(bad.status == .unprocessableContent, "\(path)")
+            }
 
             try await browser.apiLogin(DemoUser.otherProvinceCommune)
             #expect(try await browser.get("/api/v1/households/\(household.id)").status == .notFound)
             #expect(try await browser.get("/api/v1/clans/\(clanID)").status == .notFound)
+            #expect(try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/clans/import", headers: [.contentType: "text/csv"],
+                                              body: ByteBuffer(string: "clan\nHọ Ngoại\n")).status == .notFound)
             #expect(try await browser.request(.patch, "/api/v1/households/\(household.id)", headers: json, body: try Self.body(["headName": "x"])).status == .notFound)
         }
     }

@@ -198,7 +198,7 @@ struct RegistryPageTests {
         }
     }
 
-    @Test("units and citizens come from CSV files too: whole or not at all, with lines and columns", arguments: TestDatabases.engines)
+    @Test("units, citizens and clans come from CSV files too: whole or not at all, with lines and columns", arguments: TestDatabases.engines)
     func importUnitsAndCitizens(engine: DatabaseEngine) async throws {
         try await TestApp.run(engine) { browser, fixture in
             try await browser.login(DemoUser.communeOfficer)
@@ -222,11 +222,29 @@ struct RegistryPageTests {
             let badGroup = "full_name,target_group\nAi Đó,người già\n"
             #expect(try await browser.upload("\(citizens)?_csrf=\(csrf)", field: "file", fileName: "x.csv", content: Data(badGroup.utf8)).body.contains("Nhóm \"người già\""))
 
+            // Clans: one row per member household; rows of the same clan (diacritics aside) make one clan.
+            let clans = "/areas/\(fixture.socSon.id)/clans/import"
+            #expect(try await browser.get("/areas/\(fixture.socSon.id)/clans").body.contains(clans), "the clan list links to the import")
+            let goodClans = "dòng họ,trưởng họ,thôn,mã hộ\nHọ Lê thôn Đoài,Lê Văn Cả,02,00376-02-0003\nho le thon doai,,,00376-03-0005\nHọ Phạm,,,\n"
+            let clanReport = try await browser.upload("\(clans)?_csrf=\(csrf)", field: "file", fileName: "dong-ho.csv", content: Data(goodClans.utf8))
+            #expect(clanReport.status == .ok && clanReport.body.contains("2 dòng họ, 2 hộ thành viên"), "\(clanReport.body.prefix(300))")
+            let clanList = try await browser.get("/areas/\(fixture.socSon.id)/clans?q=le").body
+            #expect(clanList.contains("Họ Lê thôn Đoài") && clanList.contains("Lê Văn Cả"))
+            let badClans = "clan,head_name,village,household\nHọ Lê thôn Đoài,,,\nHọ Vũ,Vũ An,,00376-01-0001\nHỌ VŨ,Vũ Bình,,00376-01-0001\nHọ Đỗ,,77,\nHọ Mạc,,,khong-co\n"
+            let clanRefused = try await browser.upload("\(clans)?_csrf=\(csrf)", field: "file", fileName: "loi.csv", content: Data(badClans.utf8))
+            #expect(clanRefused.status == .unprocessableContent)
+            for message in ["đã có trong", "khác với dòng 3", "Hộ 00376-01-0001 đã có ở dòng 3", "thôn mã \"77\"", "Không có hộ mã \"khong-co\""] {
+                #expect(clanRefused.body.contains(message), "\(message)")
+            }
+            #expect(!(try await browser.get("/areas/\(fixture.socSon.id)/clans?q=vu").body.contains("Họ Vũ")), "nothing was written")
+
             try await browser.login(DemoUser.council)
             #expect(try await browser.get(units).status == .forbidden)
             #expect(try await browser.get(citizens).status == .forbidden)
+            #expect(try await browser.get(clans).status == .forbidden)
             try await browser.login(DemoUser.otherProvinceCommune)
             #expect(try await browser.get(units).status == .notFound)
+            #expect(try await browser.get(clans).status == .notFound)
         }
     }
 

@@ -67,6 +67,7 @@ struct RouteMatrixTests {
         "POST /clans/{id}/households": "RegistryPageTests.citizensUnitsClans, scope",
         "GET /areas/{id}/units/import": "RegistryPageTests.importUnitsAndCitizens", "POST /areas/{id}/units/import": "RegistryPageTests.importUnitsAndCitizens",
         "GET /areas/{id}/citizens/import": "RegistryPageTests.importUnitsAndCitizens", "POST /areas/{id}/citizens/import": "RegistryPageTests.importUnitsAndCitizens",
+        "GET /areas/{id}/clans/import": "RegistryPageTests.importUnitsAndCitizens", "POST /areas/{id}/clans/import": "RegistryPageTests.importUnitsAndCitizens",
         "GET /areas/{id}/cycles": "EvaluationPageTests.forbidden", "POST /areas/{id}/cycles": "EvaluationPageTests.household, forbidden",
         "GET /cycles/{id}": "EvaluationPageTests.household, forbidden", "POST /cycles/{id}/register": "EvaluationPageTests.household, forbidden, registerByCode",
         "GET /evaluations/{id}": "EvaluationPageTests.household, forbidden", "POST /evaluations/{id}": "EvaluationPageTests.household, forbidden",
@@ -86,6 +87,8 @@ struct RouteMatrixTests {
         "GET /api/v1/areas/{id}/households": "APIRegistryTests.registries",
         "POST /api/v1/areas/{id}/households": "APIRegistryTests.registries",
         "POST /api/v1/areas/{id}/households/import": "APIRegistryTests.registries",
+        "POST /api/v1/areas/{id}/units/import": "APIRegistryTests.registries", "POST /api/v1/areas/{id}/citizens/import": "APIRegistryTests.registries",
+        "POST /api/v1/areas/{id}/clans/import": "APIRegistryTests.registries",
         "GET /api/v1/households/{id}": "APIRegistryTests.registries",
         "PATCH /api/v1/households/{id}": "APIRegistryTests.registries",
         "POST /api/v1/households/{id}/members": "APIRegistryTests.registries",
@@ -197,8 +200,41 @@ struct RouteMatrixTests {
         _ = try await EvidenceTests.attach(browser, "/evaluations/\(unitEvaluation)", csrf: try #require(page.csrfToken),
                                            file: ("a.jpg", try EvidenceTests.fixture("hoc-ba.jpg")), fields: [("items", String(item))])
         let evidence = try created(try await browser.get("/evaluations/\(unitEvaluation)"), #"/evidence/(\d+)/file"#)
+        let decision = try await foreignDecision(browser, quePhong: quePhong)
         return ["households": household, "persons": person, "units": unit, "clans": clan, "cycles": cycle, "evaluations": evaluation,
-                "evidence": evidence]
+                "evidence": evidence, "decisions": decision]
+    }
+
+    /// A recognition decision of Quế Phong (outside both probers' subtrees): its commune assessed
+    /// by its officer, approved by a council member and recognised by its UBND, whose accounts the
+    /// administrator creates.
+    static func foreignDecision(_ browser: Browser, quePhong: Int64) async throws -> Int64 {
+        let opened = try await browser.submit("/areas/\(quePhong)/cycles", ["year": "2026", "model": "community-commune"])
+        let cycle = DecisionPageTests.id(opened.location ?? "")
+        _ = try await browser.submit(cycle, to: "\(cycle)/register", ["areaID": String(quePhong)])
+        let evaluation = try EvaluationPageTests.firstEvaluation(try await browser.get(cycle).body)
+        #expect(try await browser.submit(evaluation, try DecisionPageTests.communeAnswers().merging(["version": "1"]) { $1 }).status == .seeOther)
+        for (action, version) in [("submit", "2"), ("review", "3")] {
+            #expect(try await browser.submit(evaluation, to: "\(evaluation)/transition", ["action": action, "version": version]).status == .seeOther)
+        }
+        try await browser.login(DemoUser.admin)
+        for (role, username) in [("council_member", "quephong.hoidong"), ("commune_authority", "quephong.ubnd")] {
+            let form = try await browser.get("/accounts/new?area=\(quePhong)")
+            #expect(try await browser.post("/accounts/new", form: ["areaID": String(quePhong), "role": role, "username": username,
+                                                                  "displayName": username, "password": "mat-khau-que-phong"],
+                                           csrf: form.csrfToken).status == .seeOther)
+        }
+        let evaluationID = String(evaluation.dropFirst("/evaluations/".count))
+        try await browser.login("quephong.hoidong", password: "mat-khau-que-phong")
+        #expect(try await browser.submit(cycle, to: "\(cycle)/council", ["heldOn": "2026-11-20", "members": "Hội đồng Quế Phong",
+                                                                       "outcome-\(evaluationID)": "approve"]).status == .seeOther)
+        try await browser.login("quephong.ubnd", password: "mat-khau-que-phong")
+        let issued = try await browser.submit(cycle, to: "\(cycle)/decisions", [
+            "number": "9/QĐ-UBND", "signedOn": "2026-11-21", "signerName": "Chủ tịch Quế Phong", "signerTitle": "Chủ tịch",
+            "legalBasis": "Căn cứ Thông tư số 25/2023/TT-BGDĐT.", "evaluations": evaluationID,
+        ])
+        let match = try #require((issued.location ?? "").firstMatch(of: #/decisions/(\d+)/#), "decision issued: \(issued.status)")
+        return try #require(Int64(match.output.1))
     }
 
     /// Who probes, and which of the demo's records lie outside their subtree.

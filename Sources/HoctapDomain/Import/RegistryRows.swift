@@ -79,3 +79,35 @@ public struct CitizenRow: Hashable, Sendable {
         return .success(CitizenRow(person: person, villageCode: village, line: row.line))
     }
 }
+
+/// One row of a clan file: `clan[,head_name][,village][,household]`, one member household per row;
+/// the rows naming the same clan (diacritics and case aside) make one clan.
+public struct ClanRow: Hashable, Sendable {
+    public var draft: ClanDraft
+    /// Where the clan is registered: a village's code, or the commune when empty.
+    public var villageCode: String?
+    /// A member household's code (a clan may span villages and communes).
+    public var householdCode: String?
+    public var line: Int
+
+    /// The key rows of the same clan share.
+    public var clanKey: String { VietnameseText.fold(VietnameseText.normalized(draft.name)) }
+
+    public static let requiredColumns = ["clan"]
+    public static let columnAliases = [
+        "dòng họ": "clan", "dong ho": "clan", "tên dòng họ": "clan", "ten dong ho": "clan",
+        "trưởng họ": "head_name", "truong ho": "head_name",
+        "thôn": "village", "thon": "village", "mã thôn": "village",
+        "mã hộ": "household", "ma ho": "household", "hộ": "household",
+    ]
+
+    public static func parse(_ row: CSVRow) -> Result<ClanRow, ImportFailure> {
+        var row = row
+        let name = row.text("clan", maxLength: 120)
+        let head = row.header.has("head_name") ? row.text("head_name", required: false, maxLength: 120) : nil
+        let village = row.header.has("village") ? row.text("village", required: false, maxLength: 40) : nil
+        let household = row.header.has("household") ? row.text("household", required: false, maxLength: 40) : nil
+        guard row.issues.isEmpty, let name else { return .failure(ImportFailure(issues: row.issues)) }
+        return .success(ClanRow(draft: ClanDraft(name: name, headName: head ?? ""), villageCode: village, householdCode: household, line: row.line))
+    }
+}

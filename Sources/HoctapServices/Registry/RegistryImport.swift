@@ -7,6 +7,11 @@ public struct RegistryImportReport: Sendable, Codable {
     public var created: Int
 }
 
+public struct ClanImportReport: Sendable, Codable {
+    public var clans: Int
+    public var households: Int
+}
+
 extension RegistryService {
     /// Imports a commune's units; all or nothing, each problem with its line and column.
     public func importUnits(_ bytes: [UInt8], fileName: String, intoCommune communeID: Area.ID, by actor: Actor) async throws -> RegistryImportReport {
@@ -76,6 +81,78 @@ extension RegistryService {
                 actor: AuditActor(actor), action: "person.import", entityType: "commune", entityID: String(commune.id), area: commune.position,
                 summary: "Nhập \(plans.count) công dân học tập từ tệp \(fileName)"), at: moment)
             return RegistryImportReport(created: plans.count)
+        }
+    }
+
+    /// Imports a commune's clans with their member households (one household per row; the rows
+    /// naming the same clan make one clan); all or nothing. Member households are found by code
+    /// anywhere the importer may see, since a clan spans villages and communes.
+    public func importClans(_ bytes: [UInt8], fileName: String, intoCommune communeID: Area.ID, by actor: Actor) async throws -> ClanImportReport {
+        let commune = try await importableCommune(communeID, by: actor)
+        let (rows, collected) = try Self.rows(bytes, fileName: fileName, required: ClanRow.requiredColumns, aliases: ClanRow.columnAliases, parse: ClanRow.parse)
+        var issues = collected
+        return try await environment.database.transaction { db in
+            let villages = try await villages(of: commune, db: db)
+            let repository = RegistryRepository(db)
+            // Clans in the order they first appear, each with its place and member households.
+            var order: [String] = []
+            var clans: [String: (draft: ClanDraft, place: SubjectPlace, line: Int, households: [(id: HouseholdRecord.ID, line: Int)])] = [:]
+            for row in rows {
+                let key = row.clanKey
+                if let known = clans[key] {
+                    if !row.draft.headName.isEmpty, !known.draft.headName.isEmpty,
+                       VietnameseText.normalized(row.draft.headName) != VietnameseText.normalized(known.draft.headName) {
+                        issues.add(ImportIssue(file: fileName, line: row.line, columnName: "head_name",
+                                               message: "Trưởng họ \"\(row.draft.headName)\" khác với dòng \(known.line) (\(known.draft.headName))."))
+                    }
+                    if let code = row.villageCode, !code.isEmpty, place(code, in: commune, villages: villages) != known.place {
+                        issues.add(ImportIssue(file: fileName, line: row.line, columnName: "village",
+                                               message: "Thôn \"\(code)\" khác với nơi đăng ký dòng họ ở dòng \(known.line)."))
+                    }
+                    if clans[key]!.draft.headName.isEmpty { clans[key]!.draft.headName = row.draft.headName }
+                } else {
+                    guard let place = place(row.villageCode, in: commune, villages: villages) else {
+                        issues.add(ImportIssue(file: fileName, line: row.line, columnName: "village", message: "Xã \(commune.name) không có thôn mã \"\(row.villageCode ?? "")\"."))
+                        continue
+                    }
+                    let problems = row.draft.problems()
+                    for problem in problems {
+                        issues.add(ImportIssue(file: fileName, line: row.line, columnName: problem.field == "headName" ? "head_name" : "clan", message: problem.message))
+                    }
+                    if try await repository.clan(named: row.draft.name, inCommune: commune.id) != nil {
+                        issues.add(ImportIssue(file: fileName, line: row.line, columnName: "clan",
+                                               message: "Dòng họ \(row.draft.name) đã có trong \(commune.name); thêm hộ từ trang của dòng họ."))
+                    }
+                    order.append(key)
+                    clans[key] = (row.draft, place, row.line, [])
+                }
+                guard let code = row.householdCode, !code.isEmpty else { continue }
+                guard let household = try await repository.household(code: code, within: actor.scope) else {
+                    issues.add(ImportIssue(file: fileName, line: row.line, columnName: "household", message: "Không có hộ mã \"\(code)\" trong địa bàn của bạn."))
+                    continue
+                }
+                if let earlier = clans[key]?.households.first(where: { $0.id == household.id }) {
+                    issues.add(ImportIssue(file: fileName, line: row.line, columnName: "household", message: "Hộ \(code) đã có ở dòng \(earlier.line)."))
+                    continue
+                }
+                clans[key]?.households.append((household.id, row.line))
+            }
+            if var failure = issues.failure {
+                failure.issues.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+                throw ServiceError.importRejected(failure)
+            }
+            let moment = environment.clock.now()
+            var members = 0
+            for key in order {
+                let clan = clans[key]!
+                let id = try await repository.insertClan(clan.draft, place: clan.place, at: moment)
+                for household in clan.households { _ = try await repository.addHousehold(household.id, toClan: id) }
+                members += clan.households.count
+            }
+            try await AuditRepository(db).append(AuditEntry(
+                actor: AuditActor(actor), action: "clan.import", entityType: "commune", entityID: String(commune.id), area: commune.position,
+                summary: "Nhập \(order.count) dòng họ, \(members) hộ thành viên từ tệp \(fileName)"), at: moment)
+            return ClanImportReport(clans: order.count, households: members)
         }
     }
 

@@ -15,6 +15,9 @@ struct APIRegistryController {
         group.get("/areas/:id/households", use: households)
         group.post("/areas/:id/households", use: createHousehold)
         group.post("/areas/:id/households/import", use: importHouseholds)
+        group.post("/areas/:id/units/import", use: importUnits)
+        group.post("/areas/:id/citizens/import", use: importCitizens)
+        group.post("/areas/:id/clans/import", use: importClans)
         group.get("/households/:id", use: household)
         group.patch("/households/:id", use: updateHousehold)
         group.post("/households/:id/members", use: addMember)
@@ -54,6 +57,26 @@ struct APIRegistryController {
 
     /// A CSV body (`text/csv`), one member per row, as on the import page.
     func importHouseholds(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await csvImport(request, context, defaultName: "ho-gia-dinh.csv") { try await registry.importHouseholds($0, fileName: $1, intoCommune: $2, by: $3) }
+    }
+
+    func importUnits(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await csvImport(request, context, defaultName: "don-vi.csv") { try await registry.importUnits($0, fileName: $1, intoCommune: $2, by: $3) }
+    }
+
+    func importCitizens(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await csvImport(request, context, defaultName: "cong-dan.csv") { try await registry.importCitizens($0, fileName: $1, intoCommune: $2, by: $3) }
+    }
+
+    func importClans(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await csvImport(request, context, defaultName: "dong-ho.csv") { try await registry.importClans($0, fileName: $1, intoCommune: $2, by: $3) }
+    }
+
+    /// Reads a `text/csv` body into a commune's registry, whole or not at all; the report as JSON.
+    private func csvImport<Report: Encodable & Sendable>(
+        _ request: Request, _ context: AppRequestContext, defaultName: String,
+        _ run: (_ bytes: [UInt8], _ fileName: String, _ communeID: Area.ID, _ actor: Actor) async throws -> Report
+    ) async throws -> Response {
         let actor = try context.requireActor()
         let communeID = try id(context)
         _ = try await services.areas.find(communeID, by: actor)
@@ -62,9 +85,7 @@ struct APIRegistryController {
         }
         var request = request
         let buffer = try await request.collectBody(upTo: maximumUploadBytes)
-        let report = try await registry.importHouseholds(Array(buffer.readableBytesView), fileName: request.query("fileName") ?? "ho-gia-dinh.csv",
-                                                         intoCommune: communeID, by: actor)
-        return try APIBody.response(report)
+        return try APIBody.response(try await run(Array(buffer.readableBytesView), request.query("fileName") ?? defaultName, communeID, actor))
     }
 
     func household(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -122,6 +122,24 @@ enum OpenAPIDocument {
                                   rawBody: ["text/csv": ["schema": ["type": "string"]]],
                                   responses: ["200": json("Kết quả", ref("HouseholdImportReport"))], errors: ["401", "403", "404", "413", "415", "422"]),
             ],
+            "/api/v1/areas/{id}/units/import": [
+                "post": operation("importUnits", "Nhập đơn vị của một xã từ CSV (mỗi dòng một đơn vị); tất cả hoặc không gì cả",
+                                  parameters: [idParameter, query("fileName", "Tên tệp để ghi trong thông báo lỗi", ["type": "string"])],
+                                  rawBody: ["text/csv": ["schema": ["type": "string"]]],
+                                  responses: ["200": json("Kết quả", ref("RegistryImportReport"))], errors: ["401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/areas/{id}/citizens/import": [
+                "post": operation("importCitizens", "Nhập công dân học tập của một xã từ CSV (số định danh duy nhất toàn quốc); tất cả hoặc không gì cả",
+                                  parameters: [idParameter, query("fileName", "Tên tệp để ghi trong thông báo lỗi", ["type": "string"])],
+                                  rawBody: ["text/csv": ["schema": ["type": "string"]]],
+                                  responses: ["200": json("Kết quả", ref("RegistryImportReport"))], errors: ["401", "403", "404", "413", "415", "422"]),
+            ],
+            "/api/v1/areas/{id}/clans/import": [
+                "post": operation("importClans", "Nhập dòng họ của một xã từ CSV (mỗi dòng một hộ thành viên); tất cả hoặc không gì cả",
+                                  parameters: [idParameter, query("fileName", "Tên tệp để ghi trong thông báo lỗi", ["type": "string"])],
+                                  rawBody: ["text/csv": ["schema": ["type": "string"]]],
+                                  responses: ["200": json("Kết quả", ref("ClanImportReport"))], errors: ["401", "403", "404", "413", "415", "422"]),
+            ],
             "/api/v1/households/{id}": [
                 "get": operation("getHousehold", "Một hộ và các thành viên", parameters: [idParameter],
                                  responses: ["200": json("Hộ", ref("Household"))], errors: ["401", "404"]),
@@ -391,6 +409,8 @@ enum OpenAPIDocument {
             "HouseholdBody": object(required: ["headName"], ["headName": ["type": "string"], "address": ["type": "string"], "version": ["type": "integer"]]),
             "HouseholdPage": object(required: ["items", "total"], ["items": ["type": "array", "items": ref("Household")], "total": ["type": "integer"]]),
             "HouseholdImportReport": object(required: ["households", "members"], ["households": ["type": "integer"], "members": ["type": "integer"]]),
+            "RegistryImportReport": object(required: ["created"], ["created": ["type": "integer"]]),
+            "ClanImportReport": object(required: ["clans", "households"], ["clans": ["type": "integer"], "households": ["type": "integer"]]),
             "Unit": object(required: ["id", "name", "kind", "version"], [
                 "id": int64, "name": ["type": "string"], "kind": unitKindSchema, "staffCount": ["type": "integer"], "villageId": int64, "version": ["type": "integer"],
             ]),

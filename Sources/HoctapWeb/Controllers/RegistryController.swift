@@ -42,6 +42,8 @@ struct RegistryController {
         group.post(RouterPath(stringLiteral: SiteURL.importUnits(commune: 0).pattern), use: importUnits)
         group.get(RouterPath(stringLiteral: SiteURL.importCitizens(commune: 0).pattern), use: showCitizenImport)
         group.post(RouterPath(stringLiteral: SiteURL.importCitizens(commune: 0).pattern), use: importCitizens)
+        group.get(RouterPath(stringLiteral: SiteURL.importClans(commune: 0).pattern), use: showClanImport)
+        group.post(RouterPath(stringLiteral: SiteURL.importClans(commune: 0).pattern), use: importClans)
     }
 
     var registry: RegistryService { services.registry }
@@ -148,6 +150,17 @@ struct RegistryController {
     func importCitizens(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await runImport(request, context, RegistryImportPage.citizens) { bytes, name, commune, actor in
             "\(try await registry.importCitizens(bytes, fileName: name, intoCommune: commune, by: actor).created) công dân học tập"
+        }
+    }
+
+    func showClanImport(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        try await importForm(context, RegistryImportPage.clans)
+    }
+
+    func importClans(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await runImport(request, context, RegistryImportPage.clans) { bytes, name, commune, actor in
+            let report = try await registry.importClans(bytes, fileName: name, intoCommune: commune, by: actor)
+            return "\(report.clans) dòng họ, \(report.households) hộ thành viên"
         }
     }
 

@@ -50,6 +50,7 @@ public enum SiteURL: Hashable, Sendable {
     case clanHouseholds(Int64)
     case importUnits(commune: Area.ID)
     case importCitizens(commune: Area.ID)
+    case importClans(commune: Area.ID)
     case cycles(commune: Area.ID)
     case cycle(Int64)
     case cycleRegister(Int64)
@@ -112,6 +113,7 @@ public enum SiteURL: Hashable, Sendable {
         case .clanHouseholds(let id): "/clans/\(id)/households"
         case .importUnits(let id): "/areas/\(id)/units/import"
         case .importCitizens(let id): "/areas/\(id)/citizens/import"
+        case .importClans(let id): "/areas/\(id)/clans/import"
         case .cycles(let id): "/areas/\(id)/cycles"
         case .cycle(let id): "/cycles/\(id)"
         case .cycleRegister(let id): "/cycles/\(id)/register"
@@ -164,6 +166,7 @@ public enum SiteURL: Hashable, Sendable {
         case .clanHouseholds: "/clans/:id/households"
         case .importUnits: "/areas/:id/units/import"
         case .importCitizens: "/areas/:id/citizens/import"
+        case .importClans: "/areas/:id/clans/import"
         case .cycles: "/areas/:id/cycles"
         case .cycle: "/cycles/:id"
         case .cycleRegister: "/cycles/:id/register"

@@ -83,7 +83,8 @@ enum ClanPages {
     static func list(area: Area, clans: PagedRows<ClanRecord>, search: String, canCreate: Bool, notice: String?, chrome: PageChrome) -> HTML {
         Layout.page(title: "Dòng họ – \(area.fullName)", chrome: chrome, breadcrumbs: [(area.fullName, SiteURL.area(area.id).path)], [
             .unwrap(notice) { Notice.ok($0) },
-            .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký dòng họ", SiteURL.newClan(area: area.id).path, classes: "button"))),
+            .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký dòng họ", SiteURL.newClan(area: area.id).path, classes: "button"),
+                                .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importClans(commune: area.id).path, classes: "button secondary")))),
             RegistryText.searchForm(action: SiteURL.clans(area: area.id).path, query: search, label: "Tìm theo tên dòng họ"),
             .div(.class("table-wrap"), .table(.class("cards"),
                 .thead(.tr(.th(.text("Dòng họ")), .th(.text("Trưởng họ")), .th(.class("num"), .text("Số hộ")))),

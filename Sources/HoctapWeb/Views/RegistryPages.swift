@@ -219,6 +219,12 @@ enum RegistryImportPage {
               hint: "Số định danh trùng (trong tệp hoặc đã có ở bất kỳ đâu) được chỉ rõ dòng; tệp có lỗi thì không ghi gì.", chrome: chrome)
     }
 
+    static func clans(_ commune: Area, chrome: PageChrome) -> Model {
+        Model(title: "Nhập dòng họ từ tệp CSV", commune: commune, action: .importClans(commune: commune.id), back: .clans(area: commune.id),
+              description: "Tệp CSV (UTF-8), mỗi dòng một hộ thành viên; các dòng cùng tên dòng họ (không phân biệt dấu, hoa thường) là một dòng họ. Cột bắt buộc: clan (tên dòng họ, ví dụ Họ Nguyễn Văn thôn Đông). Cột không bắt buộc: head_name (trưởng họ), village (mã thôn nơi đăng ký; để trống là cấp xã), household (mã hộ thành viên, có thể ở thôn, xã khác trong địa bàn của bạn).",
+              hint: "Dòng họ đã có trong xã không nhập lại; hộ không tìm thấy hoặc lặp lại được chỉ rõ dòng. Tệp có lỗi thì không ghi gì.", chrome: chrome)
+    }
+
     static func render(_ model: Model) -> HTML {
         // Multipart bodies are not parsed before the CSRF check, so the token rides in the URL.
         let action = model.action.with(["_csrf": model.chrome.csrfToken ?? ""])

@@ -72,6 +72,14 @@ extension RegistryRepository {
         return id
     }
 
+    /// The clan of a commune with this name, diacritics and case aside (to refuse importing it twice).
+    public func clan(named name: String, inCommune communeID: Area.ID) async throws -> ClanRecord? {
+        try await db.raw("""
+            SELECT \(Self.clanColumns) FROM clans c WHERE c.commune_id = \(bind: communeID)
+            AND c.search_name = \(bind: VietnameseText.fold(VietnameseText.normalized(name)))
+            """).first().map(Self.clan)
+    }
+
     public func clan(_ id: ClanRecord.ID, within scope: AreaPosition) async throws -> ClanRecord? {
         try await db.raw("SELECT \(Self.clanColumns) FROM clans c WHERE c.id = \(bind: id) AND \(ScopeFilter.subjects(scope, alias: "c"))")
             .first().map(Self.clan)
