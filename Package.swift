@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HoctapDomainTests",
-            dependencies: ["HoctapDomain"],
+            dependencies: ["HoctapDomain", "HoctapTestSupport"],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import HoctapDomain
+import HoctapTestSupport
 import Testing
 
 @Suite("CSV parsing")

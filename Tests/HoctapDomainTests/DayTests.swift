@@ -1,5 +1,6 @@
 import Foundation
 import HoctapDomain
+import HoctapTestSupport
 import Testing
 
 @Suite("Days")

@@ -1,4 +1,5 @@
 import HoctapDomain
+import HoctapTestSupport
 import Testing
 
 /// Random sets and answers, repeatable by seed.

@@ -112,7 +112,7 @@ public struct DecisionService: Sendable {
             for (evaluation, outcome) in evaluations {
                 let action: EvaluationAction = outcome.approved ? .approve : .reject
                 let target = try EvaluationService.allowed(actor, action, evaluation)
-                try await repository.setState(evaluation.id, to: target, approvedAnswers: outcome.approved ? evaluation.answers : nil,
+                try await repository.setState(evaluation.id, from: evaluation.state, to: target, approvedAnswers: outcome.approved ? evaluation.answers : nil,
                                               keepApproved: !outcome.approved, expectedVersion: evaluation.version, at: moment)
                 let reason = "Biên bản họp hội đồng ngày \(VietnameseFormat.date(heldOn!))" + (outcome.reason.map { ": \(VietnameseText.normalized($0))" } ?? "")
                 try await repository.appendEvent(evaluation.id, action: action.rawValue, from: evaluation.state, to: target, reason: reason,
@@ -186,14 +186,14 @@ public struct DecisionService: Sendable {
             let reason = "Quyết định số \(number) ngày \(VietnameseFormat.date(draft.signedOn!))" + (amended.map { ", sửa đổi Quyết định số \($0.number)" } ?? "")
             for evaluation in subjects where evaluation.state == .approved {
                 let target = try EvaluationService.allowed(actor, .recognise, evaluation)
-                try await repository.setState(evaluation.id, to: target, approvedAnswers: nil, keepApproved: true, expectedVersion: evaluation.version, at: moment)
+                try await repository.setState(evaluation.id, from: evaluation.state, to: target, approvedAnswers: nil, keepApproved: true, expectedVersion: evaluation.version, at: moment)
                 try await repository.appendEvent(evaluation.id, action: EvaluationAction.recognise.rawValue, from: evaluation.state, to: target,
                                                  reason: reason, actor: AuditActor(actor), at: moment)
             }
             // Subjects the amended decision listed and this one does not are no longer recognised by it.
             for removedID in previous.subtracting(ids) {
                 guard let evaluation = try await repository.evaluation(removedID, within: .nation), evaluation.state == .recognised else { continue }
-                try await repository.setState(removedID, to: .approved, approvedAnswers: nil, keepApproved: true, expectedVersion: evaluation.version, at: moment)
+                try await repository.setState(removedID, from: .recognised, to: .approved, approvedAnswers: nil, keepApproved: true, expectedVersion: evaluation.version, at: moment)
                 try await repository.appendEvent(removedID, action: "amend", from: .recognised, to: .approved,
                                                  reason: "\(reason): không còn trong danh sách công nhận.", actor: AuditActor(actor), at: moment)
             }

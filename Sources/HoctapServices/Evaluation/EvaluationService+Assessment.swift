@@ -74,7 +74,7 @@ extension EvaluationService {
                 let names = assessedBy.map { $0.isEmpty ? nil : $0 } ?? evaluation.assessedBy
                 try await repository.saveAnswers(id, answers: answers, assessedBy: names, verdictCode: complete ? result.verdict.code : nil,
                                                  verdictLabel: complete ? result.verdict.label : nil, verdictRank: complete ? result.verdict.rank : nil,
-                                                 total: result.total, state: target, expectedVersion: expectedVersion, at: moment)
+                                                 total: result.total, from: evaluation.state, state: target, expectedVersion: expectedVersion, at: moment)
             } catch let conflict as VersionConflict {
                 throw ServiceError.conflict(conflict.description)
             }
@@ -129,7 +129,7 @@ extension EvaluationService {
             // Approval remembers the approved answers, so later edits can be shown against them.
             let approvedAnswers = action == .approve ? evaluation.answers : nil
             do {
-                try await repository.setState(id, to: target, approvedAnswers: approvedAnswers, keepApproved: action != .approve,
+                try await repository.setState(id, from: evaluation.state, to: target, approvedAnswers: approvedAnswers, keepApproved: action != .approve,
                                               expectedVersion: expectedVersion, at: moment)
             } catch let conflict as VersionConflict { throw ServiceError.conflict(conflict.description) }
             try await repository.appendEvent(id, action: action.rawValue, from: evaluation.state, to: target, reason: reason,

@@ -91,6 +91,12 @@ public struct EvaluationService: Sendable {
             if try await repository.cycle(communeID: commune.id, year: year, setID: published.record.setID) != nil {
                 throw ServiceError.invalid([FieldIssue("model", "Đợt đánh giá \(model.label) năm \(year) đã được mở.")])
             }
+            // One cycle per model (and citizens' group) and year, so that no subject is counted twice in the progress figures.
+            for other in try await repository.cycles(communeID: commune.id) where other.year == year && other.model == model {
+                if try await RollupRepository(db).cycleKey(other.id).segment == (published.set.targetGroup ?? "") {
+                    throw ServiceError.invalid([FieldIssue("setID", "Xã đã mở đợt \(model.label) năm \(year) theo bộ \(other.setID); mỗi năm một đợt cho mỗi mô hình.")])
+                }
+            }
             let id = try await repository.insertCycle(provinceID: provinceID, communeID: commune.id, year: year, model: model,
                                                       setID: published.record.setID, setVersion: published.record.version,
                                                       by: actor.username, at: environment.clock.now())

@@ -109,7 +109,7 @@ public struct EvidenceService: Sendable {
                                                            originalName: draft.fileName, note: note, link: link, capturedAt: capturedAt,
                                                            itemIDs: itemIDs), by: actor.username, at: moment)
             if target != current.state {
-                try await repository.setState(evaluationID, to: target, approvedAnswers: nil, keepApproved: true,
+                try await repository.setState(evaluationID, from: current.state, to: target, approvedAnswers: nil, keepApproved: true,
                                               expectedVersion: current.version, at: moment)
                 try await repository.appendEvent(evaluationID, action: EvaluationAction.edit.rawValue, from: current.state, to: target,
                                                  reason: "Thêm minh chứng \(code) sau khi hội đồng thông qua: phải thẩm định lại.",

@@ -44,6 +44,7 @@ public enum Migrations {
         Migration007Evidence.migration,
         Migration008Decisions.migration,
         Migration009AssessedBy.migration,
+        Migration010Rollups.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

@@ -160,8 +160,11 @@ public struct EvaluationRepository: Sendable {
 
     /// Registers subjects; those already registered in the cycle are skipped. Returns how many were added.
     /// `token` makes each evaluation's share key (random; injected so storage stays free of policy).
+    /// The rollups count them in the same transaction.
     public func register(_ subjects: [NewEvaluation], in cycleID: CycleRecord.ID, at moment: Date, token: () -> String) async throws -> Int {
         var added = 0
+        let key = try await RollupRepository(db).cycleKey(cycleID)
+        var ledger = RollupLedger()
         for subject in subjects {
             let exists = try await db.raw("""
                 SELECT 1 AS x FROM evaluations WHERE cycle_id = \(bind: cycleID) AND subject_kind = \(bind: subject.subjectKind.rawValue)
@@ -175,8 +178,11 @@ public struct EvaluationRepository: Sendable {
                         \(bind: subject.place.provinceID), \(bind: subject.place.communeID), \(bind: subject.place.villageID),
                         \(bind: EvaluationState.draft.rawValue), '{}', \(bind: token()), 1, \(bind: moment.epochSeconds), \(bind: moment.epochSeconds))
                 """).run()
+            ledger.record(from: nil, to: .draft, year: key.year, model: key.model, segment: key.segment,
+                          provinceID: subject.place.provinceID, communeID: subject.place.communeID, villageID: subject.place.villageID)
             added += 1
         }
+        try await RollupRepository(db).apply(ledger)
         return added
     }
 
@@ -212,28 +218,47 @@ public struct EvaluationRepository: Sendable {
         return counts
     }
 
-    /// Stores answers and their verdict, if nobody saved since `expectedVersion`.
+    /// Stores answers and their verdict, if nobody saved since `expectedVersion` (when it was in
+    /// state `from`); a change of state is counted in the rollups in the same transaction.
     public func saveAnswers(_ id: EvaluationRecord.ID, answers: String, assessedBy: String?, verdictCode: String?, verdictLabel: String?,
-                            verdictRank: Int?, total: Double?, state: EvaluationState, expectedVersion: Int, at moment: Date) async throws {
+                            verdictRank: Int?, total: Double?, from: EvaluationState, state: EvaluationState, expectedVersion: Int,
+                            at moment: Date) async throws {
         let updated = try await db.raw("""
             UPDATE evaluations SET answers = \(bind: answers), assessed_by = \(bind: assessedBy), verdict_code = \(bind: verdictCode), verdict_label = \(bind: verdictLabel),
                 verdict_rank = \(bind: verdictRank), total = \(bind: total), state = \(bind: state.rawValue), version = version + 1,
                 updated_at = \(bind: moment.epochSeconds)
-            WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
-            """).all()
-        if updated.isEmpty { throw VersionConflict(entity: "Phiếu đánh giá") }
+            WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND state = \(bind: from.rawValue)
+            RETURNING cycle_id, province_id, commune_id, village_id
+            """).first()
+        guard let updated else { throw VersionConflict(entity: "Phiếu đánh giá") }
+        try await count(updated, from: from, to: state)
     }
 
-    /// Moves to `state`, if nobody changed the evaluation since `expectedVersion`.
-    public func setState(_ id: EvaluationRecord.ID, to state: EvaluationState, approvedAnswers: String?, keepApproved: Bool,
+    /// Counts a change of state in the rollups, from the row an UPDATE … RETURNING gave back.
+    private func count(_ row: any SQLRow, from: EvaluationState, to: EvaluationState) async throws {
+        guard from != to else { return }
+        let rollups = RollupRepository(db)
+        let key = try await rollups.cycleKey(try row.decode(column: "cycle_id", as: Int64.self))
+        var ledger = RollupLedger()
+        ledger.record(from: from, to: to, year: key.year, model: key.model, segment: key.segment,
+                      provinceID: try row.decode(column: "province_id", as: Int64.self), communeID: try row.decode(column: "commune_id", as: Int64.self),
+                      villageID: try row.decode(column: "village_id", as: Int64?.self))
+        try await rollups.apply(ledger)
+    }
+
+    /// Moves from `from` to `state`, if nobody changed the evaluation since `expectedVersion`;
+    /// the rollups follow in the same transaction.
+    public func setState(_ id: EvaluationRecord.ID, from: EvaluationState, to state: EvaluationState, approvedAnswers: String?, keepApproved: Bool,
                          expectedVersion: Int, at moment: Date) async throws {
         let approved: SQLQueryString = keepApproved ? "approved_answers" : "\(bind: approvedAnswers)"
         let updated = try await db.raw("""
             UPDATE evaluations SET state = \(bind: state.rawValue), approved_answers = \(approved), version = version + 1,
                 updated_at = \(bind: moment.epochSeconds)
-            WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
-            """).all()
-        if updated.isEmpty { throw VersionConflict(entity: "Phiếu đánh giá") }
+            WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND state = \(bind: from.rawValue)
+            RETURNING cycle_id, province_id, commune_id, village_id
+            """).first()
+        guard let updated else { throw VersionConflict(entity: "Phiếu đánh giá") }
+        try await count(updated, from: from, to: state)
     }
 
     public func appendEvent(_ id: EvaluationRecord.ID, action: String, from: EvaluationState, to: EvaluationState, reason: String?,

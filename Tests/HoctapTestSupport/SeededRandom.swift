@@ -1,11 +1,11 @@
 /// A deterministic generator (SplitMix64) so that property tests are repeatable: a failing
 /// seed reproduces the same inputs on every machine.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,13 +14,13 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// A string of `length` characters drawn from `alphabet`.
-    mutating func string(from alphabet: [Character], length: Int) -> String {
+    public mutating func string(from alphabet: [Character], length: Int) -> String {
         String((0..<length).map { _ in alphabet.randomElement(using: &self)! })
     }
 }
 
 /// Letters of Vietnamese in both cases, with every tone, plus ASCII punctuation and digits.
-let vietnameseAlphabet: [Character] = Array(
+public let vietnameseAlphabet: [Character] = Array(
     "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
         + "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
         + "ÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
