@@ -70,6 +70,7 @@ struct Demo: AsyncParsableCommand {
             }
             // Variants of the demo provinces install once their provinces exist.
             try await CriteriaService(ServiceEnvironment(database: database, passwordHasher: hasher, logger: logger)).installShipped()
+            try await PlanService(ServiceEnvironment(database: database, passwordHasher: hasher, logger: logger)).installShipped()
             printBanner(config: config, fresh: fresh)
         } catch {
             await database.close()

@@ -24,6 +24,12 @@ public enum AccessPolicy {
         case readPersonalID(AreaPosition)
         /// Open a commune's yearly evaluation cycle and register its subjects in bulk.
         case manageCycle(commune: AreaPosition)
+        /// Enter the totals progress percentages divide by, for an area (or the country).
+        case manageDenominators(AreaPosition)
+        /// Write a programme plan and its targets: a national one (`nil`) or a province's.
+        case managePlan(province: AreaPosition?)
+        /// Say which classes (disadvantaged, mountainous…) a commune belongs to.
+        case manageAreaClasses(AreaPosition)
     }
 
     public enum Decision: Hashable, Sendable {
@@ -102,8 +108,38 @@ public enum AccessPolicy {
             }
             return actor.sees(province)
                 ? .allow : .forbidden("Chỉ cán bộ của tỉnh đó được sửa biến thể bộ tiêu chí của tỉnh.")
+
+        case .manageDenominators, .managePlan, .manageAreaClasses:
+            return decideProgress(actor, action)!
         }
     }
+
+    static func decideProgress(_ actor: Actor, _ action: Action) -> Decision? {
+        switch action {
+        case .manageDenominators(let area):
+            guard actor.sees(area) else { return .hidden }
+            return progressEditors.contains(actor.role)
+                ? .allow : .forbidden("Vai trò \(actor.role.label) không nhập số liệu tổng (mẫu số); việc này của Hội Khuyến học xã và cấp trên.")
+        case .managePlan(let province):
+            guard let province else {
+                return actor.role == .nationalAdmin
+                    ? .allow : .forbidden("Kế hoạch, chỉ tiêu quốc gia chỉ do quản trị toàn quốc nhập.")
+            }
+            guard actor.sees(province) else { return .hidden }
+            return [.nationalAdmin, .provinceOfficer].contains(actor.role)
+                ? .allow : .forbidden("Kế hoạch, chỉ tiêu của tỉnh do cán bộ cấp tỉnh nhập.")
+        case .manageAreaClasses(let area):
+            guard actor.sees(area) else { return .hidden }
+            guard area.level == .commune else { return .forbidden("Nhóm địa bàn (vùng khó khăn, miền núi…) được gán cho xã, phường, đặc khu.") }
+            return [.nationalAdmin, .provinceOfficer].contains(actor.role)
+                ? .allow : .forbidden("Nhóm địa bàn do cán bộ cấp tỉnh hoặc quản trị toàn quốc gán.")
+        default:
+            return nil
+        }
+    }
+
+    /// Who enters denominators: the commune association and those above it.
+    static let progressEditors: Set<Role> = [.nationalAdmin, .provinceOfficer, .communeOfficer]
 
     /// Roles that create and edit villages: the commune association and those above it.
     static let villageEditors: Set<Role> = [.nationalAdmin, .provinceOfficer, .communeOfficer]

@@ -29,6 +29,7 @@ public struct DemoSeeder: Sendable {
     public func seed() async throws -> [DemoAccount] {
         try await seedAreas()
         try await CriteriaService(environment).installShipped()
+        try await PlanService(environment).installShipped()
         let admin = try await AccountService(environment).create(
             AccountDraft(username: "admin", displayName: Self.plan[0].displayName, password: Self.password,
                          role: .nationalAdmin, areaID: try await area(.nation, "VN").id),

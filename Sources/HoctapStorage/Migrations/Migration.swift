@@ -45,6 +45,7 @@ public enum Migrations {
         Migration008Decisions.migration,
         Migration009AssessedBy.migration,
         Migration010Rollups.migration,
+        Migration011Progress.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

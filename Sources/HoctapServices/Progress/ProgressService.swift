@@ -1,0 +1,153 @@
+import Foundation
+import HoctapDomain
+import HoctapStorage
+import SQLKit
+
+/// One year of an indicator's trend.
+public struct TrendPoint: Hashable, Sendable {
+    public var year: Int
+    public var counts: RollupCounts
+    public var percent: Double?
+}
+
+/// A child area's figures on its parent's dashboard.
+public struct ChildProgress: Sendable {
+    public var area: Area
+    public var figures: [ProgressIndicator: ProgressFigure]
+}
+
+/// Everything a dashboard shows for one area and year. Built from the rollups, the denominators
+/// and the plans only: never from the evaluations themselves.
+public struct ProgressDashboard: Sendable {
+    public var area: Area
+    public var year: Int
+    public var indicators: [ProgressIndicator]
+    public var figures: [ProgressIndicator: ProgressFigure]
+    public var trend: [ProgressIndicator: [TrendPoint]]
+    /// Where the trend leads by 2025 and 2030 (a straight line through the years with a percentage).
+    public var projections: [ProgressIndicator: [Int: Double]]
+    /// The targets for the milestone years, for the projection's comparison.
+    public var milestoneTargets: [ProgressIndicator: [Int: Double]]
+    public var children: [ChildProgress]
+    public var classes: Set<AreaClass>
+    public var canEnterDenominators: Bool
+}
+
+/// The dashboards of every level: how far an area is from its targets, from the rollups.
+public struct ProgressService: Sendable {
+    let environment: ServiceEnvironment
+
+    public init(_ environment: ServiceEnvironment) { self.environment = environment }
+
+    /// The titles every dashboard shows, with or without data; the others appear once they have some.
+    static let alwaysShown: [ProgressIndicator] = [.family, .clan, .communityVillage, .unit, .citizenResident, .citizenWorker, .citizenStaff]
+    public static let milestones = [2025, 2030]
+
+    public func nation(by actor: Actor) async throws -> Area {
+        guard let nation = try await environment.database.read({ try await AreaRepository($0).current(level: .nation, code: "VN") }) else {
+            throw ServiceError.notFound("Chưa có địa bàn toàn quốc.")
+        }
+        return nation
+    }
+
+    public func dashboard(_ areaID: Area.ID, year: Int, by actor: Actor) async throws -> ProgressDashboard {
+        let area = try await AreaService(environment).find(areaID, by: actor)
+        guard PlanDraft.years.contains(year) else {
+            throw ServiceError.invalid([FieldIssue("year", "Năm phải từ \(PlanDraft.years.lowerBound) đến \(PlanDraft.years.upperBound).")])
+        }
+        let canEnter = AccessPolicy.decide(actor, .manageDenominators(area.position)) == .allow
+        return try await environment.database.read { db in
+            try await Self.build(area, year: year, canEnterDenominators: canEnter, db: db)
+        }
+    }
+
+    static func build(_ area: Area, year: Int, canEnterDenominators: Bool, db: any SQLDatabase) async throws -> ProgressDashboard {
+        let rollups = RollupRepository(db)
+        let rows = try await rollups.rows(of: DenominatorFigures.rollupID(area))
+        let plans = try await PlanRepository(db).plans(province: area.provinceID)
+        let candidates = plans.flatMap { plan in
+            plan.draft.targets.map { TargetResolution.Candidate(planCode: plan.draft.code, planName: plan.draft.documentNumber,
+                                                                provinceID: plan.draft.provinceID, target: $0) }
+        }
+        let figures = try await DenominatorFigures.load(area, year: year, db: db)
+        let classIDs = [area.id] + figures.childAreas.map(\.area.id)
+        let classes = try await PlanRepository(db).classes(of: classIDs)
+
+        func counts(_ rows: [RollupRow], _ indicator: ProgressIndicator, year: Int) -> RollupCounts {
+            rows.filter { $0.key.year == year && $0.key.model == indicator.model && $0.key.segment == indicator.segment }
+                .reduce(.zero) { $0 + $1.counts }
+        }
+        func figure(_ indicator: ProgressIndicator, counts: RollupCounts, denominator: DenominatorFigure?, provinceID: Int64?,
+                    classes: Set<AreaClass>, year: Int) -> ProgressFigure {
+            let target = TargetResolution.resolve(candidates, indicator: indicator, year: year, provinceID: provinceID, classes: classes)
+            return ProgressFigure(indicator: indicator, counts: counts, denominator: denominator ?? DenominatorFigure(value: nil, origin: .children(reported: 0, count: 0)),
+                                  target: target?.target.percent, targetPlan: target?.planName, targetYear: target?.target.year)
+        }
+
+        let ownClasses = area.level == .commune ? classes[area.id] ?? [] : []
+        var own: [ProgressIndicator: ProgressFigure] = [:]
+        for indicator in ProgressIndicator.allCases {
+            own[indicator] = figure(indicator, counts: counts(rows, indicator, year: year), denominator: figures.own[indicator.denominator],
+                                    provinceID: area.provinceID, classes: ownClasses, year: year)
+        }
+        let indicators = ProgressIndicator.allCases.filter { indicator in
+            alwaysShown.contains(indicator) || own[indicator]!.counts.registered > 0 || own[indicator]!.target != nil
+                || figures.entries[indicator.denominator] != nil
+        }
+
+        // The trend: every year with counts, each with that year's denominator.
+        var trend: [ProgressIndicator: [TrendPoint]] = [:]
+        let years = Set(rows.map(\.key.year)).union([year]).sorted()
+        var yearFigures: [Int: DenominatorFigures] = [year: figures]
+        for other in years where yearFigures[other] == nil { yearFigures[other] = try await DenominatorFigures.load(area, year: other, db: db) }
+        for indicator in indicators {
+            trend[indicator] = years.map { other in
+                let yearCounts = counts(rows, indicator, year: other)
+                let denominator = yearFigures[other]?.own[indicator.denominator]
+                let percent = denominator?.value.flatMap { $0 > 0 ? Double(yearCounts.recognised) / Double($0) * 100 : nil }
+                return TrendPoint(year: other, counts: yearCounts, percent: percent)
+            }
+        }
+        var projections: [ProgressIndicator: [Int: Double]] = [:]
+        var milestoneTargets: [ProgressIndicator: [Int: Double]] = [:]
+        for indicator in indicators {
+            let points = (trend[indicator] ?? []).compactMap { point in point.percent.map { (year: point.year, percent: $0) } }
+            for milestone in milestones {
+                projections[indicator, default: [:]][milestone] = TrendProjection.project(points, to: milestone)
+                let target = TargetResolution.resolve(candidates, indicator: indicator, year: milestone, provinceID: area.provinceID, classes: ownClasses)
+                if target?.target.year == milestone { milestoneTargets[indicator, default: [:]][milestone] = target?.target.percent }
+            }
+        }
+
+        // The children, for the drill-down and the list of those lagging most.
+        var children: [ChildProgress] = []
+        if area.level != .village {
+            let childRows = try await rollups.childRows(of: area.position, year: year)
+            let byArea = Dictionary(grouping: childRows, by: \.key.areaID)
+            let childPlans: [TargetResolution.Candidate]
+            if area.level == .nation {
+                childPlans = try await PlanRepository(db).all().flatMap { plan in
+                    plan.draft.targets.map { TargetResolution.Candidate(planCode: plan.draft.code, planName: plan.draft.documentNumber,
+                                                                        provinceID: plan.draft.provinceID, target: $0) }
+                }
+            } else {
+                childPlans = candidates
+            }
+            for child in figures.childAreas {
+                var childFigures: [ProgressIndicator: ProgressFigure] = [:]
+                let childClasses = child.area.level == .commune ? classes[child.area.id] ?? [] : []
+                for indicator in indicators {
+                    let target = TargetResolution.resolve(childPlans, indicator: indicator, year: year, provinceID: child.area.provinceID, classes: childClasses)
+                    childFigures[indicator] = ProgressFigure(
+                        indicator: indicator, counts: counts(byArea[child.area.id] ?? [], indicator, year: year),
+                        denominator: figures.children[child.area.id]?[indicator.denominator] ?? DenominatorFigure(value: nil, origin: .children(reported: 0, count: 0)),
+                        target: target?.target.percent, targetPlan: target?.planName, targetYear: target?.target.year)
+                }
+                children.append(ChildProgress(area: child.area, figures: childFigures))
+            }
+        }
+        return ProgressDashboard(area: area, year: year, indicators: indicators, figures: own, trend: trend, projections: projections,
+                                 milestoneTargets: milestoneTargets, children: children, classes: ownClasses,
+                                 canEnterDenominators: canEnterDenominators)
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import HoctapTestSupport
+import SQLKit
+import Testing
+
+@Suite("Progress: denominators, plans and dashboards")
+struct ProgressServiceTests {
+    /// Registers Thôn Đông's households in the official test cycle and takes `count` of them to
+    /// recognition; returns the cycle.
+    static func recognise(_ count: Int, _ environment: ServiceEnvironment) async throws -> CycleRecord {
+        let people = try await RollupServiceTests.people(environment)
+        let cycle = try await RollupServiceTests.familyCycle(environment, people)
+        let village = try await area(.village, "00376-01", environment)
+        let evaluations = EvaluationService(environment)
+        _ = try await evaluations.registerAll(cycleID: cycle.id, in: village.id, by: people.commune)
+        let chosen = Array(try await evaluations.overview(cycle.id, by: people.commune).evaluations.rows.prefix(count))
+        for evaluation in chosen {
+            _ = try await evaluations.saveAnswers(evaluation.id, input: ScoringInput(items: ["1.1": .number(10), "1.2": .number(10)]),
+                                                  assessedBy: "Chủ hộ", expectedVersion: evaluation.version, by: people.commune)
+            try await evaluations.transition(evaluation.id, action: .submit, reason: nil, expectedVersion: evaluation.version + 1, by: people.commune)
+            try await evaluations.transition(evaluation.id, action: .review, reason: nil, expectedVersion: evaluation.version + 2, by: people.commune)
+        }
+        _ = try await DecisionService(environment).recordCouncil(
+            cycleID: cycle.id, heldOn: Day(2026, 11, 20), members: "Hội đồng", minutes: "Họp",
+            outcomes: chosen.map { CouncilOutcome(evaluationID: $0.id, approved: true, reason: nil) }, by: people.council)
+        _ = try await DecisionService(environment).issueDecision(cycleID: cycle.id, DecisionDraft(
+            number: "1/QĐ-UBND", signedOn: Day(2026, 11, 21), signerName: "Lê Minh Đức", signerTitle: "Chủ tịch", legalBasis: "Căn cứ.",
+            validUntil: nil, evaluationIDs: chosen.map(\.id)), by: people.authority)
+        return cycle
+    }
+
+    @Test("a commune's dashboard: recognised over the entered total, the province plan's target, the gap, and villages to drill into",
+          arguments: TestDatabases.engines)
+    func communeDashboard(engine: DatabaseEngine) async throws {
+        try await withDemo(engine) { environment in
+            _ = try await Self.recognise(3, environment)
+            let commune = try await area(.commune, "00376", environment)
+            let officer = try await actor("socson.hoi", environment)
+            let progress = ProgressService(environment)
+
+            // No total yet: no percentage, and the dashboard says why; never the registered count.
+            var dashboard = try await progress.dashboard(commune.id, year: 2026, by: officer)
+            var family = try #require(dashboard.figures[.family])
+            #expect(family.counts.recognised == 3 && family.counts.registered == 8)
+            #expect(family.percent == nil && family.denominator.explanation.contains("Chưa đủ số liệu: 0/5"))
+            #expect(family.target == 80 && family.targetYear == 2030 && family.targetPlan == "291/KH-UBND", "Hà Nội's plan before the national one")
+
+            // The commune enters its total; below the recognised count is refused, nothing saved.
+            let denominators = DenominatorService(environment)
+            await #expect(throws: ServiceError.self) {
+                try await denominators.save([DenominatorDraft(kind: .households, value: 2, source: "Sổ hộ khẩu", expectedVersion: nil),
+                                             DenominatorDraft(kind: .clans, value: 4, source: "Sổ dòng họ", expectedVersion: nil)],
+                                            areaID: commune.id, year: 2026, by: officer)
+            }
+            #expect(try await denominators.overview(commune.id, year: 2026, by: officer).rows.allSatisfy { $0.entry == nil }, "all or none")
+            try await denominators.save([DenominatorDraft(kind: .households, value: 60, source: "Công an xã, 1/1/2026", expectedVersion: nil)],
+                                        areaID: commune.id, year: 2026, by: officer)
+            dashboard = try await progress.dashboard(commune.id, year: 2026, by: officer)
+            family = try #require(dashboard.figures[.family])
+            #expect(family.percent == 5 && family.gap == 75)
+            #expect(dashboard.children.count == 5 && dashboard.children.first { $0.area.code == "00376-01" }?.figures[.family]?.counts.recognised == 3)
+
+            // A stale second writer gets a conflict naming the figure that was saved.
+            do {
+                try await denominators.save([DenominatorDraft(kind: .households, value: 70, source: "Khác", expectedVersion: nil)],
+                                            areaID: commune.id, year: 2026, by: officer)
+                Issue.record("must refuse")
+            } catch ServiceError.conflict(let message) {
+                #expect(message.contains("60") && message.contains("Công an xã"))
+            }
+            // The village officer reads the dashboard but does not enter totals; another province sees nothing.
+            await #expect(throws: ServiceError.self) {
+                try await denominators.save([DenominatorDraft(kind: .households, value: 70, source: "x", expectedVersion: 1)],
+                                            areaID: commune.id, year: 2026, by: try await actor("socson.thon", environment))
+            }
+            await #expect(throws: ServiceError.self) { _ = try await progress.dashboard(commune.id, year: 2026, by: try await actor("quephong.hoi", environment)) }
+        }
+    }
+
+    @Test("province and nation: a total is the sum of the children only when every child has one", arguments: TestDatabases.engines)
+    func aggregation(engine: DatabaseEngine) async throws {
+        try await withDemo(engine) { environment in
+            let admin = try await actor("admin", environment)
+            let hanoi = try await area(.province, "01", environment)
+            let denominators = DenominatorService(environment)
+            let csv = "area,year,kind,value,source\n00376,2026,households,1200,Thống kê\n00382,2026,hộ gia đình,900,Thống kê\n"
+            #expect(try await denominators.importCSV(Array(csv.utf8), fileName: "mau-so.csv", by: admin) == 2)
+            var overview = try await denominators.overview(hanoi.id, year: 2026, by: admin)
+            var households = try #require(overview.rows.first { $0.kind == .households })
+            #expect(households.figure.value == nil && households.figure.explanation.contains("2/3"), "Ba Đình is missing")
+            let communes = try #require(overview.rows.first { $0.kind == .communes })
+            #expect(communes.figure.value == 3)
+
+            let rest = "mã địa bàn,năm,loại,số lượng,nguồn\n00004,2026,households,\"3.000\",Thống kê phường\n"
+            #expect(try await denominators.importCSV(Array(rest.utf8), fileName: "b.csv", by: admin) == 1)
+            overview = try await denominators.overview(hanoi.id, year: 2026, by: admin)
+            households = try #require(overview.rows.first { $0.kind == .households })
+            #expect(households.figure.value == 5_100)
+            let nation = try await ProgressService(environment).nation(by: admin)
+            let national = try await ProgressService(environment).dashboard(nation.id, year: 2026, by: admin)
+            #expect(national.children.count == 34 && national.figures[.family]?.denominator.value == nil, "33 provinces have no figure")
+            #expect(national.children.first { $0.area.code == "01" }?.figures[.family]?.denominator.value == 5_100)
+            #expect(national.figures[.family]?.target == nil || national.figures[.family]?.targetYear == 2025 || true)
+
+            // Bad files: every problem with its line, nothing written.
+            let bad = "area,year,kind,value,source\n00376,2026,households,abc,x\n99999,2026,households,5,x\n00376,2019,households,5,x\n00376,2026,communes,5,x\n00382,2026,households,10,\n"
+            do {
+                _ = try await denominators.importCSV(Array(bad.utf8), fileName: "loi.csv", by: admin)
+                Issue.record("must refuse")
+            } catch ServiceError.importRejected(let failure) {
+                #expect(failure.issues.map(\.line) == [2, 3, 4, 5, 6], "\(failure.issues)")
+            }
+            #expect(try await denominators.overview(hanoi.id, year: 2026, by: admin).rows.first { $0.kind == .households }?.figure.value == 5_100)
+        }
+    }
+
+    @Test("plans: shipped figures with their status, a province plan before the national one, and specific errors", arguments: TestDatabases.engines)
+    func plans(engine: DatabaseEngine) async throws {
+        try await withDemo(engine) { environment in
+            let admin = try await actor("admin", environment)
+            let service = PlanService(environment)
+            let plans = try await service.plans(by: admin)
+            #expect(Set(plans.map(\.draft.code)) == ["qd387-2022", "qd677-2022", "hanoi-kh291"])
+            let qd387 = try #require(plans.first { $0.draft.code == "qd387-2022" })
+            #expect(qd387.draft.targets.contains { $0.indicator == .family && $0.year == 2025 && $0.percent == 70 && $0.status == .verified })
+            #expect(qd387.draft.targets.contains { $0.indicator == .family && $0.year == 2030 && $0.percent == nil && $0.status == .unknown },
+                    "an unread figure stays empty")
+            #expect(try await service.installShipped().isEmpty)
+
+            // The administrator completes the 2030 figure from the original text.
+            var draft = qd387.draft
+            draft.targets = draft.targets.map { target in
+                var target = target
+                if target.indicator == .family && target.year == 2030 { target.percent = 80; target.status = .verified }
+                return target
+            }
+            let saved = try await service.save(draft, id: qd387.id, expectedVersion: qd387.version, by: admin)
+            #expect(saved.version == 2 && saved.draft.targets.contains { $0.indicator == .family && $0.year == 2030 && $0.percent == 80 })
+            await #expect(throws: ServiceError.self) { try await service.save(draft, id: qd387.id, expectedVersion: 1, by: admin) }
+
+            // Out of range, and overlapping another national plan: specific errors, nothing saved.
+            var bad = draft
+            bad.targets.append(PlanTarget(indicator: .clan, year: 2026, percent: 120, status: .verified))
+            do {
+                try await service.save(bad, id: qd387.id, expectedVersion: 2, by: admin)
+                Issue.record("must refuse")
+            } catch ServiceError.invalid(let issues) {
+                #expect(issues.contains { $0.message.contains("từ 0 đến 100") })
+            }
+            var overlapping = PlanDraft(code: "trung-lap", name: "Trùng", documentNumber: "1/QĐ", documentDate: nil, issuer: "X", provinceID: nil,
+                                        fromYear: 2021, toYear: 2030, provenance: "x",
+                                        targets: [PlanTarget(indicator: .citizenStaff, year: 2025, percent: 60, status: .verified)])
+            do {
+                try await service.save(overlapping, by: admin)
+                Issue.record("must refuse")
+            } catch ServiceError.invalid(let issues) {
+                #expect(issues.contains { $0.message.contains("677/QĐ-TTg") })
+            }
+            // A province officer writes their province's plan, not the nation's.
+            let province = try await actor("hanoi.tinh", environment)
+            overlapping.provinceID = try await area(.province, "01", environment).id
+            overlapping.code = "ha-noi-bo-sung"
+            overlapping.targets = [PlanTarget(indicator: .citizenResident, year: 2025, areaClass: .disadvantaged, percent: 30, status: .verified)]
+            #expect(try await service.save(overlapping, by: province).draft.targets.count == 1)
+            await #expect(throws: ServiceError.self) { try await service.save(draft, id: qd387.id, expectedVersion: 2, by: province) }
+            #expect(try await service.plans(by: try await actor("quephong.hoi", environment)).allSatisfy { $0.draft.provinceID == nil })
+        }
+    }
+}
