@@ -33,6 +33,13 @@ public enum VietnameseFormat {
         return text
     }
 
+    /// A decimal without a trailing zero fraction: `80` → `"80"`, `77.5` → `"77,5"`.
+    public static func compact(_ value: Double, fractionDigits: Int = 1) -> String {
+        let text = decimal(value, fractionDigits: fractionDigits)
+        let zeros = "," + String(repeating: "0", count: fractionDigits)
+        return fractionDigits > 0 && text.hasSuffix(zeros) ? String(text.dropLast(zeros.count)) : text
+    }
+
     /// A share as a percentage: `0.705` → `"70,5 %"`.
     public static func percent(_ share: Double, fractionDigits: Int = 1) -> String {
         decimal(share * 100, fractionDigits: fractionDigits) + " %"

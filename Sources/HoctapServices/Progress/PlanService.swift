@@ -108,3 +108,25 @@ public struct PlanService: Sendable {
         }.joined(separator: "; ")
     }
 }
+
+extension PlanService {
+    public func classes(of areaID: Area.ID, by actor: Actor) async throws -> (area: Area, classes: Set<AreaClass>) {
+        let area = try await AreaService(environment).find(areaID, by: actor)
+        try Authorization.require(actor, .manageAreaClasses(area.position), notFound: "Không tìm thấy địa bàn này.")
+        let classes = try await environment.database.read { try await PlanRepository($0).classes(of: [area.id])[area.id] ?? [] }
+        return (area, classes)
+    }
+
+    /// Says which classes a commune belongs to (targets for a class then apply to it).
+    public func setClasses(_ classes: Set<AreaClass>, of areaID: Area.ID, by actor: Actor) async throws {
+        let (area, before) = try await self.classes(of: areaID, by: actor)
+        try await environment.database.transaction { db in
+            try await PlanRepository(db).setClasses(classes, of: area.id)
+            try await AuditRepository(db).append(AuditEntry(
+                actor: AuditActor(actor), action: "area.classes", entityType: "area", entityID: String(area.id), area: area.position,
+                summary: "Nhóm địa bàn của \(area.fullName): \(classes.isEmpty ? "không thuộc nhóm nào" : classes.map(\.label).sorted().joined(separator: ", "))",
+                before: before.map(\.rawValue).sorted().joined(separator: ","), after: classes.map(\.rawValue).sorted().joined(separator: ",")),
+                at: environment.clock.now())
+        }
+    }
+}

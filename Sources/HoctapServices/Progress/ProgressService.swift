@@ -50,6 +50,13 @@ public struct ProgressService: Sendable {
         return nation
     }
 
+    /// The subjects of a village in a year, for the last step of the drill-down.
+    public func subjects(ofVillage villageID: Area.ID, year: Int, by actor: Actor) async throws -> [(model: LearningModel, evaluation: EvaluationRecord)] {
+        let village = try await AreaService(environment).find(villageID, by: actor)
+        guard village.level == .village else { return [] }
+        return try await environment.database.read { try await EvaluationRepository($0).evaluations(inVillage: village.id, year: year) }
+    }
+
     public func dashboard(_ areaID: Area.ID, year: Int, by actor: Actor) async throws -> ProgressDashboard {
         let area = try await AreaService(environment).find(areaID, by: actor)
         guard PlanDraft.years.contains(year) else {

@@ -206,6 +206,14 @@ public struct EvaluationRepository: Sendable {
         return PagedRows(rows: rows, total: total)
     }
 
+    /// The evaluations of one village in one year, every model: the end of a dashboard's drill-down.
+    public func evaluations(inVillage villageID: Area.ID, year: Int, limit: Int = 500) async throws -> [(model: LearningModel, evaluation: EvaluationRecord)] {
+        try await db.raw("""
+            SELECT \(Self.evaluationColumns), c.model AS cycle_model FROM evaluations e JOIN evaluation_cycles c ON c.id = e.cycle_id
+            WHERE e.village_id = \(bind: villageID) AND c.year = \(bind: year) ORDER BY c.model, e.subject_name, e.id LIMIT \(bind: limit)
+            """).all().map { (try $0.enumValue("cycle_model", as: LearningModel.self), try Self.evaluation($0)) }
+    }
+
     /// How many evaluations of the cycle are in each state, inside `scope`.
     public func stateCounts(in cycleID: CycleRecord.ID, within scope: AreaPosition) async throws -> [EvaluationState: Int] {
         var counts: [EvaluationState: Int] = [:]

@@ -26,6 +26,9 @@ public struct AppConfig: Sendable {
     /// Base64 of the 32-byte master key that seals citizen ID numbers (`HOCTAP_PERSONAL_DATA_KEY`);
     /// when absent, `<data dir>/personal-data.key` is used (created on first start).
     public var personalDataKey: String?
+    /// A GeoJSON FeatureCollection whose features carry the areas' `code` (`HOCTAP_MAP_GEOJSON`),
+    /// for the dashboards' choropleth maps; no map without it.
+    public var mapGeoJSON: String?
 
     public enum LogFormat: String, Sendable {
         case text, json
@@ -35,8 +38,9 @@ public struct AppConfig: Sendable {
         databaseURL: DatabaseURL, host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./hoctap-data",
         logLevel: Logger.Level = .info, logFormat: LogFormat = .text, bcryptCost: UInt8 = 12, secureCookies: Bool? = nil,
         trustProxy: Bool = false, maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20,
-        personalDataKey: String? = nil
+        personalDataKey: String? = nil, mapGeoJSON: String? = nil
     ) {
+        self.mapGeoJSON = mapGeoJSON
         self.personalDataKey = personalDataKey
         self.databaseURL = databaseURL
         self.host = host
@@ -88,7 +92,8 @@ public struct AppConfig: Sendable {
             trustProxy: config.bool(forKey: "http.trust.proxy", default: false),
             maximumRequestBytes: config.int(forKey: "http.max.request.bytes", default: 1 << 20),
             maximumUploadBytes: config.int(forKey: "http.max.upload.bytes", default: 10 << 20),
-            personalDataKey: config.string(forKey: "personal.data.key", isSecret: true)
+            personalDataKey: config.string(forKey: "personal.data.key", isSecret: true),
+            mapGeoJSON: config.string(forKey: "map.geojson")
         )
     }
 }

@@ -48,7 +48,8 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies? =
         personalData: try dependencies?.personalData
             ?? PersonalDataProtector.load(base64Key: config.personalDataKey, dataDirectory: config.dataDirectory),
         evidenceStore: EvidenceStore(root: (config.dataDirectory as NSString).appendingPathComponent("evidence")))
-    let router = buildRouter(services: AppServices(environment: environment), config: config, metrics: MetricsRegistry.shared)
+    let map = try config.mapGeoJSON.map { try ProgressMap(contentsOf: $0) }
+    let router = buildRouter(services: AppServices(environment: environment), config: config, metrics: MetricsRegistry.shared, map: map)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hoctap"),
@@ -61,7 +62,8 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies? =
 
 /// Every route of hoctap, with the middleware that guards it. Sections: operations, public
 /// pages, signed-in pages, public API, signed-in API.
-public func buildRouter(services: AppServices, config: AppConfig, metrics: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
+public func buildRouter(services: AppServices, config: AppConfig, metrics: PrometheusCollectorRegistry,
+                        map: ProgressMap? = nil) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware {
         MetricsMiddleware()
@@ -91,6 +93,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     RegistryController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)
     EvaluationController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
+        .addRoutes(to: pages)
+    ProgressController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes, map: map)
         .addRoutes(to: pages)
 
     // JSON API.

@@ -63,6 +63,16 @@ public enum SiteURL: Hashable, Sendable {
     case decision(Int64)
     case decisionCertificates(Int64)
     case sharedResult(String)
+    case progressHome
+    case progress(area: Area.ID)
+    case progressCSV(area: Area.ID)
+    case progressXLSX(area: Area.ID)
+    case denominators(area: Area.ID)
+    case denominatorImport
+    case plans
+    case newPlan
+    case plan(Int64)
+    case areaClasses(area: Area.ID)
 
     /// The concrete path of this page.
     public var path: String {
@@ -126,6 +136,16 @@ public enum SiteURL: Hashable, Sendable {
         case .decision(let id): "/decisions/\(id)"
         case .decisionCertificates(let id): "/decisions/\(id)/certificates"
         case .sharedResult(let token): "/ket-qua/\(Self.segment(token))"
+        case .progressHome: "/progress"
+        case .progress(let id): "/areas/\(id)/progress"
+        case .progressCSV(let id): "/areas/\(id)/progress.csv"
+        case .progressXLSX(let id): "/areas/\(id)/progress.xlsx"
+        case .denominators(let id): "/areas/\(id)/denominators"
+        case .denominatorImport: "/denominators/import"
+        case .plans: "/plans"
+        case .newPlan: "/plans/new"
+        case .plan(let id): "/plans/\(id)"
+        case .areaClasses(let id): "/areas/\(id)/classes"
         }
     }
 
@@ -179,6 +199,12 @@ public enum SiteURL: Hashable, Sendable {
         case .decision: "/decisions/:id"
         case .decisionCertificates: "/decisions/:id/certificates"
         case .sharedResult: "/ket-qua/:token"
+        case .progress: "/areas/:id/progress"
+        case .progressCSV: "/areas/:id/progress.csv"
+        case .progressXLSX: "/areas/:id/progress.xlsx"
+        case .denominators: "/areas/:id/denominators"
+        case .plan: "/plans/:id"
+        case .areaClasses: "/areas/:id/classes"
         default: path
         }
     }

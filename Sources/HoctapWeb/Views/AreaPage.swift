@@ -83,6 +83,12 @@ enum AreaPage {
         if area.level == .commune || area.level == .village {
             links.append(Tag.link("Đợt đánh giá", SiteURL.cycles(commune: area.id).path, classes: "button"))
         }
+        if area.isCurrent && area.level != .district {
+            links.append(Tag.link("Tiến độ", SiteURL.progress(area: area.id).path, classes: "button secondary"))
+        }
+        if area.level == .commune, area.isCurrent, AccessPolicy.decide(actor, .manageAreaClasses(area.position)) == .allow {
+            links.append(Tag.link("Nhóm địa bàn", SiteURL.areaClasses(area: area.id).path, classes: "button secondary"))
+        }
         let canCreateAccountHere = area.isCurrent && actor.role.manageableRoles.contains {
             AccessPolicy.decide(actor, .manageAccount(role: $0, at: area.position)) == .allow
         }

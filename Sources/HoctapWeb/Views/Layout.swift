@@ -8,7 +8,7 @@ struct PageChrome: Sendable {
     var csrfToken: String?
     var section: Section?
 
-    enum Section { case home, areas, criteria, accounts, password }
+    enum Section { case home, areas, progress, criteria, accounts, password }
 }
 
 /// The shared frame of every page: header with navigation by role, breadcrumbs, content, footer.
@@ -49,6 +49,7 @@ enum Layout {
         if let actor = chrome.actor {
             links.append(("Trang chủ", .home, .home))
             links.append(("Địa bàn", .areas, .areas))
+            links.append(("Tiến độ", .progressHome, .progress))
             links.append(("Bộ tiêu chí", .criteria, .criteria))
             if !actor.role.manageableRoles.isEmpty { links.append(("Tài khoản", .accounts, .accounts)) }
             links.append(("Đổi mật khẩu", .password, .password))

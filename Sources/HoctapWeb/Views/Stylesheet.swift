@@ -55,6 +55,13 @@ enum Stylesheet {
     .certificate{margin-bottom:16px}.certificate-title{text-align:center;font-size:2rem;font-weight:700;color:#a00;margin:24px 0 8px}
     .certificate-name{text-align:center;font-size:1.6rem;font-weight:700;margin:8px 0}
     .search{display:flex;gap:8px;margin:0 0 12px}.search input{flex:1}
+    form.search{flex-wrap:wrap;align-items:flex-end}form.search>div{min-width:10em}
+    svg.bullet{width:160px;height:14px;display:block}svg.trend{width:100%;max-width:260px;height:90px;display:block}
+    .trends{display:grid;gap:12px;grid-template-columns:repeat(auto-fill,minmax(240px,1fr))}.trends h3{font-size:1rem;margin:0 0 6px}.trends ul{margin:6px 0 0;padding-left:18px;font-size:.9rem}
+    table.progress td .hint{font-size:.75rem}caption{text-align:left;font-weight:600;padding:6px}
+    svg.choropleth{width:100%;max-height:70vh;display:block}svg.choropleth a:focus path,svg.choropleth a:hover path{stroke:#1d2733;stroke-width:3}
+    .legend{display:flex;flex-wrap:wrap;gap:6px 14px;list-style:none;padding:0;margin:8px 0 0;font-size:.85rem}.swatch{display:inline-block;width:14px;height:14px;margin-right:4px;vertical-align:-2px;border:1px solid #bbb}
+    .swatch.bin0{background:#edf8e9}.swatch.bin1{background:#bae4b3}.swatch.bin2{background:#74c476}.swatch.bin3{background:#31a354}.swatch.bin4{background:#006d2c}.swatch.none{background:#d9dde2}
     footer{max-width:960px;margin:24px auto;padding:0 12px;color:var(--muted);font-size:.85rem}
     @media (max-width:640px){table.cards thead{display:none}table.cards tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
     table.cards td{display:flex;gap:8px;border:0;padding:3px 10px}table.cards td[data-label]:before{content:attr(data-label);color:var(--muted);min-width:7.5em;font-size:.85rem}}

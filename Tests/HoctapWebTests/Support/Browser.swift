@@ -22,6 +22,8 @@ final class Browser: Sendable {
         var status: HTTPResponse.Status
         var headers: HTTPFields
         var body: String
+        /// The body as received (for files that are not text).
+        var bytes: [UInt8] = []
 
         var location: String? { headers[.location] }
 
@@ -69,7 +71,8 @@ final class Browser: Sendable {
             let value = pair.count > 1 ? String(pair[1]) : ""
             jar.withLock { if value.isEmpty { $0[name] = nil } else { $0[name] = value } }
         }
-        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body),
+                    bytes: Array(response.body.readableBytesView))
     }
 
     func get(_ uri: String) async throws -> Page { try await request(.get, uri) }
