@@ -47,6 +47,7 @@ struct ProgressServiceTests {
             #expect(family.counts.recognised == 3 && family.counts.registered == 8)
             #expect(family.percent == nil && family.denominator.explanation.contains("Chưa đủ số liệu: 0/5"))
             #expect(family.target == 80 && family.targetYear == 2030 && family.targetPlan == "291/KH-UBND", "Hà Nội's plan before the national one")
+            #expect(dashboard.figures[.communityVillage]?.denominator == DenominatorFigure(value: 5, origin: .areaList), "villages counted from the commune's list")
 
             // The commune enters its total; below the recognised count is refused, nothing saved.
             let denominators = DenominatorService(environment)
@@ -80,6 +81,39 @@ struct ProgressServiceTests {
         }
     }
 
+    @Test("the demo's progress: paper results of the last two years, a cycle under way, exact rollups and the trend", arguments: TestDatabases.engines)
+    func demo(engine: DatabaseEngine) async throws {
+        let seed = TestSeed(name: "demo_progress") { database in
+            try await DemoSeeder(ServiceEnvironment(database: database, clock: TestClock(), passwordHasher: BcryptPasswordHasher(cost: 4),
+                                                    logger: TestDatabases.logger)).seed()
+        }
+        try await TestDatabases.with(engine, seed: seed) { database, _ in
+            let environment = ServiceEnvironment(database: database, clock: TestClock(), passwordHasher: BcryptPasswordHasher(cost: 4), logger: TestDatabases.logger)
+            #expect(try await RollupService(environment).verify().isEmpty)
+            let commune = try await area(.commune, "00376", environment)
+            let officer = try await actor("socson.hoi", environment)
+            let dashboard = try await ProgressService(environment).dashboard(commune.id, year: 2026, by: officer)
+            let trend = try #require(dashboard.trend[.family])
+            #expect(trend.map(\.year) == [2024, 2025, 2026])
+            #expect(trend.map(\.percent) == [60, 72.5, 0])
+            #expect(trend.last?.counts.registered == 40 && (trend.last?.counts.assessed ?? 0) > 0 && (trend.last?.counts.approved ?? 0) > 0)
+            #expect(dashboard.figures[.family]?.denominator.value == 40, "the sum of the five villages' registers")
+            // The history names the paper decision.
+            let village = try await area(.village, "00376-01", environment)
+            let subjects = try await ProgressService(environment).subjects(ofVillage: village.id, year: 2025, by: officer)
+            let detail = try await EvaluationService(environment).evaluation(try #require(subjects.first { $0.evaluation.state == .recognised }).evaluation.id, by: officer)
+            #expect(detail.events.contains { $0.reason?.contains("Quyết định số 61/QĐ-UBND") == true })
+            // Past years only, and never twice.
+            await #expect(throws: ServiceError.self) {
+                try await HistoricalResultService(environment).recordHouseholdResults(communeID: commune.id, year: 2025, [
+                    HistoricalResult(householdCode: "00376-01-0001", recognised: true, decisionNumber: "1/QĐ", decidedOn: Day(2025, 12, 1))], by: officer)
+            }
+            await #expect(throws: ServiceError.self) {
+                try await HistoricalResultService(environment).recordHouseholdResults(communeID: commune.id, year: 2026, [], by: officer)
+            }
+        }
+    }
+
     @Test("province and nation: a total is the sum of the children only when every child has one", arguments: TestDatabases.engines)
     func aggregation(engine: DatabaseEngine) async throws {
         try await withDemo(engine) { environment in
@@ -93,6 +127,7 @@ struct ProgressServiceTests {
             #expect(households.figure.value == nil && households.figure.explanation.contains("2/3"), "Ba Đình is missing")
             let communes = try #require(overview.rows.first { $0.kind == .communes })
             #expect(communes.figure.value == 3)
+            #expect(overview.rows.first { $0.kind == .villages }?.figure.value == 15, "three communes with five villages each")
 
             let rest = "mã địa bàn,năm,loại,số lượng,nguồn\n00004,2026,households,\"3.000\",Thống kê phường\n"
             #expect(try await denominators.importCSV(Array(rest.utf8), fileName: "b.csv", by: admin) == 1)

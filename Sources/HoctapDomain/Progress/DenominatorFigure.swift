@@ -43,7 +43,7 @@ public struct DenominatorFigure: Hashable, Sendable {
         case .children(let reported, _) where value != nil: "Tổng của \(reported) đơn vị cấp dưới"
         case .children(let reported, let count):
             count == 0 ? "Chưa có số liệu" : "Chưa đủ số liệu: \(reported)/\(count) đơn vị cấp dưới đã nhập"
-        case .areaList: "Đếm từ danh mục đơn vị hành chính"
+        case .areaList: "Đếm từ danh mục địa bàn"
         }
     }
 }

@@ -107,6 +107,10 @@ public enum DenominatorKind: String, CaseIterable, Codable, Sendable {
     /// communes of an area are counted from the list the administrator imported.
     public var isCountedFromAreas: Bool { self == .communes }
 
+    /// Whether a commune's figure can be counted from its list of villages when not entered
+    /// (every registered household lives in one of them, so the list is the commune's own).
+    public var isCountableFromVillages: Bool { self == .villages }
+
     /// Accepts the code or the Vietnamese label, diacritics and case aside (for CSV files).
     public init?(parsing text: String) {
         func bare(_ text: String) -> String {

@@ -24,9 +24,10 @@ public struct DemoSeeder: Sendable {
         try await environment.database.read { try await AccountRepository($0).count() } > 0
     }
 
-    /// Builds the demo country and accounts; returns the accounts to print.
+    /// Builds the demo country and accounts; returns the accounts to print. `progress` adds Sóc
+    /// Sơn's totals, past results and a cycle under way (tests that open cycles themselves leave it out).
     @discardableResult
-    public func seed() async throws -> [DemoAccount] {
+    public func seed(progress: Bool = true) async throws -> [DemoAccount] {
         try await seedAreas()
         try await CriteriaService(environment).installShipped()
         try await PlanService(environment).installShipped()
@@ -45,6 +46,7 @@ public struct DemoSeeder: Sendable {
                              role: planned.role, areaID: area.id),
                 by: admin.actor)
         }
+        if progress { try await DemoProgress(environment: environment).seed() }
         return Self.accounts
     }
 

@@ -23,6 +23,15 @@ struct DenominatorFigures: Sendable {
         for entry in try await repository.childEntries(of: position, year: year) { childEntries[entry.areaID, default: [:]][entry.kind] = entry.value }
         let grandchildren = try await repository.grandchildTotals(of: position, year: year)
         let communesInArea = try await repository.communeCount(within: position)
+        let villageCounts = try await repository.villageCounts(of: position)
+        /// A village count stands for an area only when each of its communes has villages.
+        func villages(_ area: Area, childCount: Int) -> Int64? {
+            switch area.level {
+            case .commune: return childCount > 0 ? Int64(childCount) : nil
+            case .province: return villageCounts[area.id].flatMap { $0.communesWithVillages == childCount && childCount > 0 ? Int64($0.villages) : nil }
+            default: return nil
+            }
+        }
 
         var children: [Area.ID: [DenominatorKind: DenominatorFigure]] = [:]
         for child in childAreas {
@@ -35,6 +44,10 @@ struct DenominatorFigures: Sendable {
                     default: nil
                     }
                     figures[kind] = DenominatorFigure(value: communes, origin: .areaList)
+                    continue
+                }
+                if kind.isCountableFromVillages, childEntries[child.area.id]?[kind] == nil, let counted = villages(child.area, childCount: child.childCount) {
+                    figures[kind] = DenominatorFigure(value: counted, origin: .areaList)
                     continue
                 }
                 let below = grandchildren[child.area.id]?[kind]
@@ -52,6 +65,8 @@ struct DenominatorFigures: Sendable {
         for kind in DenominatorKind.allCases {
             if kind.isCountedFromAreas {
                 own[kind] = DenominatorFigure(value: area.level == .village ? nil : Int64(communesInArea), origin: .areaList)
+            } else if kind.isCountableFromVillages, entries[kind] == nil, area.level == .commune, !childAreas.isEmpty {
+                own[kind] = DenominatorFigure(value: Int64(childAreas.count), origin: .areaList)
             } else {
                 own[kind] = DenominatorFigure.resolve(entered: entries[kind].map { ($0.value, $0.source) },
                                                       children: childAreas.map { children[$0.area.id]?[kind]?.value })

@@ -24,8 +24,11 @@ public struct ProgressDashboard: Sendable {
     public var indicators: [ProgressIndicator]
     public var figures: [ProgressIndicator: ProgressFigure]
     public var trend: [ProgressIndicator: [TrendPoint]]
-    /// Where the trend leads by 2025 and 2030 (a straight line through the years with a percentage).
+    /// Where the trend leads by 2025 and 2030 (a straight line through the finished years, and
+    /// the current one once it has recognitions); a milestone already reached shows its actual figure.
     public var projections: [ProgressIndicator: [Int: Double]]
+    /// Milestones whose figure is actual, not projected.
+    public var actualMilestones: [ProgressIndicator: Set<Int>]
     /// The targets for the milestone years, for the projection's comparison.
     public var milestoneTargets: [ProgressIndicator: [Int: Double]]
     public var children: [ChildProgress]
@@ -63,12 +66,13 @@ public struct ProgressService: Sendable {
             throw ServiceError.invalid([FieldIssue("year", "Năm phải từ \(PlanDraft.years.lowerBound) đến \(PlanDraft.years.upperBound).")])
         }
         let canEnter = AccessPolicy.decide(actor, .manageDenominators(area.position)) == .allow
+        let currentYear = Day(containing: environment.clock.now()).year
         return try await environment.database.read { db in
-            try await Self.build(area, year: year, canEnterDenominators: canEnter, db: db)
+            try await Self.build(area, year: year, currentYear: currentYear, canEnterDenominators: canEnter, db: db)
         }
     }
 
-    static func build(_ area: Area, year: Int, canEnterDenominators: Bool, db: any SQLDatabase) async throws -> ProgressDashboard {
+    static func build(_ area: Area, year: Int, currentYear: Int, canEnterDenominators: Bool, db: any SQLDatabase) async throws -> ProgressDashboard {
         let rollups = RollupRepository(db)
         let rows = try await rollups.rows(of: DenominatorFigures.rollupID(area))
         let plans = try await PlanRepository(db).plans(province: area.provinceID)
@@ -117,10 +121,18 @@ public struct ProgressService: Sendable {
         }
         var projections: [ProgressIndicator: [Int: Double]] = [:]
         var milestoneTargets: [ProgressIndicator: [Int: Double]] = [:]
+        var actualMilestones: [ProgressIndicator: Set<Int>] = [:]
         for indicator in indicators {
-            let points = (trend[indicator] ?? []).compactMap { point in point.percent.map { (year: point.year, percent: $0) } }
+            // A year still under way counts only once it has recognitions; otherwise its 0 % would bend the line.
+            let points = (trend[indicator] ?? []).filter { $0.year < currentYear || $0.counts.recognised > 0 }
+                .compactMap { point in point.percent.map { (year: point.year, percent: $0) } }
             for milestone in milestones {
-                projections[indicator, default: [:]][milestone] = TrendProjection.project(points, to: milestone)
+                if let actual = points.first(where: { $0.year == milestone }) {
+                    projections[indicator, default: [:]][milestone] = actual.percent
+                    actualMilestones[indicator, default: []].insert(milestone)
+                } else {
+                    projections[indicator, default: [:]][milestone] = TrendProjection.project(points, to: milestone)
+                }
                 let target = TargetResolution.resolve(candidates, indicator: indicator, year: milestone, provinceID: area.provinceID, classes: ownClasses)
                 if target?.target.year == milestone { milestoneTargets[indicator, default: [:]][milestone] = target?.target.percent }
             }
@@ -154,7 +166,7 @@ public struct ProgressService: Sendable {
             }
         }
         return ProgressDashboard(area: area, year: year, indicators: indicators, figures: own, trend: trend, projections: projections,
-                                 milestoneTargets: milestoneTargets, children: children, classes: ownClasses,
+                                 actualMilestones: actualMilestones, milestoneTargets: milestoneTargets, children: children, classes: ownClasses,
                                  canEnterDenominators: canEnterDenominators)
     }
 }

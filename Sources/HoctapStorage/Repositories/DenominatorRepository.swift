@@ -115,6 +115,25 @@ public struct DenominatorRepository: Sendable {
         return try await db.raw("SELECT COUNT(*) AS n FROM areas a WHERE \(filter)").first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
+    /// Villages per child of `parent` (communes of a province, provinces of the nation) from the
+    /// list of areas, with how many of the child's communes have any village at all.
+    public func villageCounts(of parent: AreaPosition) async throws -> [Int64: (villages: Int, communesWithVillages: Int)] {
+        let filter: SQLQueryString, group: SQLQueryString
+        switch parent.level {
+        case .nation: (filter, group) = ("1 = 1", "a.province_id")
+        case .province: (filter, group) = ("a.province_id = \(bind: parent.provinceID)", "a.commune_id")
+        case .commune, .district, .village: return [:]
+        }
+        var counts: [Int64: (Int, Int)] = [:]
+        for row in try await db.raw("""
+            SELECT \(group) AS child, COUNT(*) AS n, COUNT(DISTINCT a.commune_id) AS communes FROM areas a
+            WHERE a.level = 'village' AND a.valid_to IS NULL AND \(filter) GROUP BY \(group)
+            """).all() {
+            counts[try row.decode(column: "child", as: Int64.self)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "communes", as: Int.self))
+        }
+        return counts
+    }
+
     /// The current communes in the subtree of `area` (the denominator of the commune-level community).
     public func communeCount(within area: AreaPosition) async throws -> Int {
         let filter: SQLQueryString

@@ -186,6 +186,14 @@ public struct EvaluationRepository: Sendable {
         return added
     }
 
+    /// A subject's evaluation in a cycle.
+    public func evaluation(cycleID: CycleRecord.ID, subjectKind: SubjectKind, subjectID: Int64) async throws -> EvaluationRecord? {
+        try await db.raw("""
+            SELECT \(Self.evaluationColumns) FROM evaluations e
+            WHERE e.cycle_id = \(bind: cycleID) AND e.subject_kind = \(bind: subjectKind.rawValue) AND e.subject_id = \(bind: subjectID)
+            """).first().map(Self.evaluation)
+    }
+
     /// The evaluation a share link names, whoever asks (the link is the permission).
     public func evaluation(shareToken: String) async throws -> EvaluationRecord? {
         try await db.raw("SELECT \(Self.evaluationColumns) FROM evaluations e WHERE e.share_token = \(bind: shareToken)").first().map(Self.evaluation)

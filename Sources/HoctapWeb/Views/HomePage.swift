@@ -30,6 +30,7 @@ enum HomePage {
     private static func tasks(_ model: Model) -> [Node<HTML.ListContext>] {
         var items: [Node<HTML.ListContext>] = [
             .li(Tag.link("Xem địa bàn \(model.area.fullName)", SiteURL.area(model.area.id).path)),
+            .li(Tag.link("Xem tiến độ so với chỉ tiêu", SiteURL.progressHome.path)),
             .li(Tag.link("Tìm một xã, thôn theo tên", SiteURL.areaSearch.path)),
         ]
         if model.area.level == .commune,

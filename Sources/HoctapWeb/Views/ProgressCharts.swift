@@ -22,7 +22,8 @@ enum ProgressCharts {
 
     /// Bars of a percentage per year, the last years' projection hatched, and the target as a line.
     static func trend(_ points: [(year: Int, percent: Double?)], projections: [Int: Double], target: Double?, label: String) -> BodyNode {
-        let bars = points + projections.keys.sorted().filter { year in !points.contains { $0.year == year } }.map { ($0, projections[$0]) }
+        let bars = points + projections.keys.sorted().filter { year in !points.contains { $0.year == year } && year > (points.last?.year ?? 0) }
+            .map { ($0, projections[$0]) }
         let width = Double(max(1, bars.count)) * 16
         let summary = bars.map { "\($0.year): " + ($0.percent.map { VietnameseFormat.compact($0) + " %" } ?? "—") }.joined(separator: "; ")
         var nodes: [BodyNode] = [rect(x: 0, y: 0, width: width, height: 50, fill: "#fff")]

@@ -97,7 +97,7 @@ enum ProgressPage {
                     .h3(.text(indicator.label)),
                     ProgressCharts.trend(points, projections: projections, target: targets[2030] ?? targets[2025], label: indicator.label),
                     .ul(.forEach(ProgressService.milestones) { milestone in
-                        .li(.text("\(milestone): dự báo \(percent(projections[milestone]))"
+                        .li(.text("\(milestone): \(dashboard.actualMilestones[indicator]?.contains(milestone) == true ? "thực tế" : "dự báo") \(percent(projections[milestone]))"
                                   + (targets[milestone].map { ", chỉ tiêu \(VietnameseFormat.compact($0)) %" } ?? "")))
                     }))
             })))
