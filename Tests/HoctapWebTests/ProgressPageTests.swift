@@ -254,3 +254,48 @@ struct ProgressPageTests {
         }
     }
 }
+
+/// Public statistics and open data: no sign-in, aggregates only.
+@Suite("Public statistics")
+struct PublicStatsTests {
+    @Test("the country, a province and a commune against the targets, without signing in and without names; villages stay private",
+          arguments: TestDatabases.engines)
+    func pages(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await ProgressPageTests.recogniseHousehold(browser, fixture)
+            browser.clearBearer()
+            let anonymous = Browser(client: browser.client)
+            #expect(try await anonymous.get("/login").body.contains("/thong-ke"))
+            let nation = try await anonymous.get("/thong-ke?year=2026")
+            #expect(nation.status == .ok && nation.body.contains("Thống kê – ") && nation.body.contains("/thong-ke/\(fixture.hanoi.id)?indicator=family&amp;year=2026"))
+            #expect(nation.headers[.cacheControl] == "public, max-age=60")
+            let commune = try await anonymous.get("/thong-ke/\(fixture.socSon.id)?year=2026")
+            #expect(commune.status == .ok && commune.body.contains("Gia đình học tập"))
+            #expect(!commune.body.contains("00376-01-0003") && !commune.body.contains("Số liệu tổng (mẫu số)"), "no subjects, no officer links")
+            #expect(try await anonymous.get("/thong-ke/\(fixture.thonDong.id)").status == .notFound, "villages are not published")
+            #expect(try await anonymous.get("/thong-ke/999999").status == .notFound)
+            #expect(try await anonymous.get("/thong-ke?year=1990").status == .unprocessableContent)
+            #expect(try await anonymous.get("/areas/\(fixture.socSon.id)/progress").status != .ok, "the officers' dashboard needs a sign-in")
+        }
+    }
+
+    @Test("open data as CSV and JSON: every province and commune, the same figures as the pages")
+    func openData() async throws {
+        try await TestApp.run(.sqlite) { browser, fixture in
+            try await ProgressPageTests.recogniseHousehold(browser, fixture)
+            browser.clearBearer()
+            let anonymous = Browser(client: browser.client)
+            let csv = try await anonymous.get("/thong-ke/du-lieu.csv?year=2026")
+            #expect(csv.status == .ok && csv.body.hasPrefix("\u{FEFF}level,code,name,parent_code,indicator"))
+            #expect(csv.body.contains("commune,00376,Xã Sóc Sơn,01,family,Gia đình học tập,2026,,Chưa đủ số liệu: 0/5 đơn vị cấp dưới đã nhập,8,1,1,1,,80.0,2030,291/KH-UBND"))
+            struct OpenData: Decodable { var year: Int; var rows: [Row] }
+            struct Row: Decodable { var level: String; var code: String; var indicator: String; var recognised: Int; var targetPercent: Double? }
+            let data = try await anonymous.get("/thong-ke/du-lieu.json?year=2026").json(OpenData.self)
+            #expect(data.year == 2026)
+            #expect(Set(data.rows.filter { $0.level == "province" }.map(\.code)).count == 34)
+            #expect(Set(data.rows.filter { $0.level == "commune" }.map(\.code)).count == 102)
+            #expect(data.rows.first { $0.code == "00376" && $0.indicator == "family" }?.recognised == 1)
+            #expect(!data.rows.contains { $0.level == "village" })
+        }
+    }
+}

@@ -16,6 +16,8 @@ struct RouteMatrixTests {
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /assets/hoctap-\(stylesheetVersion).css",
         "GET /login", "POST /login", "POST /logout", "GET /api/v1/openapi.json", "POST /api/v1/session", "GET \(SiteURL.script.path)",
         "GET /ket-qua/{token}",
+        // Public statistics: aggregates of provinces and communes, for everyone (villages are refused).
+        "GET /thong-ke", "GET /thong-ke/{id}", "GET /thong-ke/du-lieu.csv", "GET /thong-ke/du-lieu.json",
     ]
 
     /// Where each route's success, bad-input and forbidden cases are tested. A route missing
@@ -91,6 +93,8 @@ struct RouteMatrixTests {
         "GET /plans": "ProgressPageTests.plans", "GET /plans/new": "ProgressPageTests.plans", "POST /plans/new": "ProgressPageTests.plans",
         "GET /plans/{id}": "ProgressPageTests.plans", "POST /plans/{id}": "ProgressPageTests.plans",
         "GET /areas/{id}/classes": "ProgressPageTests.areaClasses", "POST /areas/{id}/classes": "ProgressPageTests.areaClasses",
+        "GET /thong-ke": "PublicStatsTests.pages", "GET /thong-ke/{id}": "PublicStatsTests.pages",
+        "GET /thong-ke/du-lieu.csv": "PublicStatsTests.openData", "GET /thong-ke/du-lieu.json": "PublicStatsTests.openData",
         "GET /api/v1/areas/{id}/households": "APIRegistryTests.registries",
         "POST /api/v1/areas/{id}/households": "APIRegistryTests.registries",
         "POST /api/v1/areas/{id}/households/import": "APIRegistryTests.registries",
@@ -257,7 +261,9 @@ struct RouteMatrixTests {
     func outsideSubtree(engine: DatabaseEngine, prober: Prober) async throws {
         // Criteria sets are national or province-wide documents every account may read; their
         // management rights are tested in CriteriaPageTests and APICriteriaTests.
-        let routes = try await Self.routes().filter { $0.path.contains("{id}") && !$0.path.contains("criteria") }
+        let routes = try await Self.routes().filter {
+            $0.path.contains("{id}") && !$0.path.contains("criteria") && !Self.publicRoutes.contains("\($0.method) \($0.path)")
+        }
         try await TestApp.run(engine) { browser, fixture in
             // The identifiers of another area's records, read by an account that may see them.
             try await browser.apiLogin(DemoUser.admin)

@@ -53,6 +53,40 @@ public struct ProgressService: Sendable {
         return nation
     }
 
+    /// The public statistics of the country, a province or a commune: aggregate figures only
+    /// (no names, no subjects), for anyone. Villages are not published.
+    public func publicDashboard(_ areaID: Area.ID?, year: Int) async throws -> ProgressDashboard {
+        guard PlanDraft.years.contains(year) else {
+            throw ServiceError.invalid([FieldIssue("year", "Năm phải từ \(PlanDraft.years.lowerBound) đến \(PlanDraft.years.upperBound).")])
+        }
+        let currentYear = Day(containing: environment.clock.now()).year
+        return try await environment.database.read { db in
+            let areas = AreaRepository(db)
+            let found = if let areaID { try await areas.find(id: areaID) } else { try await areas.current(level: .nation, code: "VN") }
+            guard let area = found, area.isCurrent, [.nation, .province, .commune].contains(area.level) else {
+                throw ServiceError.notFound("Không có số liệu công khai cho địa bàn này.")
+            }
+            var dashboard = try await Self.build(area, year: year, currentYear: currentYear, canEnterDenominators: false, db: db)
+            if area.level == .commune { dashboard.children = [] }
+            return dashboard
+        }
+    }
+
+    /// Every province and commune's public figures for a year, for the open data files.
+    public func openData(year: Int) async throws -> [(area: Area, parentCode: String?, figure: ProgressFigure)] {
+        let nation = try await publicDashboard(nil, year: year)
+        var rows: [(Area, String?, ProgressFigure)] = []
+        for indicator in nation.indicators { if let figure = nation.figures[indicator] { rows.append((nation.area, nil, figure)) } }
+        for province in nation.children {
+            let dashboard = try await publicDashboard(province.area.id, year: year)
+            for indicator in nation.indicators { if let figure = dashboard.figures[indicator] { rows.append((province.area, nation.area.code, figure)) } }
+            for commune in dashboard.children {
+                for indicator in nation.indicators { if let figure = commune.figures[indicator] { rows.append((commune.area, province.area.code, figure)) } }
+            }
+        }
+        return rows
+    }
+
     /// The subjects of a village in a year, for the last step of the drill-down.
     public func subjects(ofVillage villageID: Area.ID, year: Int, by actor: Actor) async throws -> [(model: LearningModel, evaluation: EvaluationRecord)] {
         let village = try await AreaService(environment).find(villageID, by: actor)

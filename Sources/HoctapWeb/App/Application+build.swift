@@ -83,6 +83,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
         .addRoutes(to: router)
     EvaluationController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addPublicRoutes(to: router)
+    PublicStatsController(services: services, map: map).addRoutes(to: router)
     let pages = router.group().add(middleware: RequireSignedInMiddleware())
     HomeController(services: services).addRoutes(to: pages)
     AreaController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)

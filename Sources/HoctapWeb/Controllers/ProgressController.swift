@@ -55,7 +55,8 @@ struct ProgressController {
         let subjects = dashboard.area.level == .village ? try await progress.subjects(ofVillage: id, year: dashboard.year, by: actor) : []
         return HTMLResponse(html: ProgressPage.render(.init(
             dashboard: dashboard, indicator: indicator, subjects: subjects,
-            map: map?.render(dashboard, indicator: indicator), ancestors: crumbs, chrome: context.chrome(.progress))))
+            map: map?.render(dashboard, indicator: indicator) { SiteURL.progress(area: $0.id).with(["year": String(dashboard.year), "indicator": indicator.rawValue]) },
+            ancestors: crumbs, chrome: context.chrome(.progress))))
     }
 
     func csv(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -73,6 +73,10 @@ public enum SiteURL: Hashable, Sendable {
     case newPlan
     case plan(Int64)
     case areaClasses(area: Area.ID)
+    case publicStats
+    case publicArea(Area.ID)
+    case openDataCSV
+    case openDataJSON
 
     /// The concrete path of this page.
     public var path: String {
@@ -146,6 +150,10 @@ public enum SiteURL: Hashable, Sendable {
         case .newPlan: "/plans/new"
         case .plan(let id): "/plans/\(id)"
         case .areaClasses(let id): "/areas/\(id)/classes"
+        case .publicStats: "/thong-ke"
+        case .publicArea(let id): "/thong-ke/\(id)"
+        case .openDataCSV: "/thong-ke/du-lieu.csv"
+        case .openDataJSON: "/thong-ke/du-lieu.json"
         }
     }
 
@@ -205,6 +213,7 @@ public enum SiteURL: Hashable, Sendable {
         case .denominators: "/areas/:id/denominators"
         case .plan: "/plans/:id"
         case .areaClasses: "/areas/:id/classes"
+        case .publicArea: "/thong-ke/:id"
         default: path
         }
     }

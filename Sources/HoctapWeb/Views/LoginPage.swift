@@ -22,6 +22,7 @@ enum LoginPage {
                 .div(Tag.submit("Đăng nhập")),
             ]),
             .p(.class("hint"), .text("Quên mật khẩu? Hãy liên hệ cán bộ quản lý tài khoản của địa bàn để được cấp lại.")),
+            .p(Tag.link("Xem thống kê công khai về phong trào học tập (không cần đăng nhập)", SiteURL.publicStats.path)),
         ])
     }
 }

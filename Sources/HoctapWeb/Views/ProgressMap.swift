@@ -70,7 +70,7 @@ public struct ProgressMap: Sendable {
 
     /// The map of the dashboard's children coloured by the indicator's percentage, or nothing
     /// when the file has none of them.
-    func render(_ dashboard: ProgressDashboard, indicator: ProgressIndicator) -> BodyNode? {
+    func render(_ dashboard: ProgressDashboard, indicator: ProgressIndicator, link: (Area) -> String) -> BodyNode? {
         let drawn = dashboard.children.compactMap { child in shapes[child.area.code].map { (child, $0) } }
         guard !drawn.isEmpty else { return nil }
         let minX = drawn.map(\.1.minX).min()!, minY = drawn.map(\.1.minY).min()!
@@ -83,7 +83,7 @@ public struct ProgressMap: Sendable {
                                drawn.map { child, shape in
                 let percent = child.figures[indicator]?.percent
                 return .element(named: "a", nodes: [
-                    .attr("href", SiteURL.progress(area: child.area.id).with(["year": String(dashboard.year), "indicator": indicator.rawValue])),
+                    .attr("href", link(child.area)),
                     .element(named: "path", nodes: [
                         .attr("d", shape.path), .attr("fill", Self.colour(percent)), .attr("stroke", "#fff"), .attr("stroke-width", "1.5"),
                         .element(named: "title", nodes: [.text("\(child.area.name): \(ProgressPage.percent(percent))")]),

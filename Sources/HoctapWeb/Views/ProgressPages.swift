@@ -13,18 +13,28 @@ enum ProgressPage {
         var map: BodyNode?
         var ancestors: [(label: String, url: String?)]
         var chrome: PageChrome
+        /// The public statistics page: aggregates only, links stay on the public pages.
+        var publicView = false
+
+        func link(_ area: Area, indicator: ProgressIndicator) -> String {
+            let query = ["year": String(dashboard.year), "indicator": indicator.rawValue]
+            return publicView ? SiteURL.publicArea(area.id).with(query) : SiteURL.progress(area: area.id).with(query)
+        }
     }
 
     static func render(_ model: Model) -> HTML {
         let dashboard = model.dashboard
         let area = dashboard.area
-        return Layout.page(title: "Tiến độ – \(area.fullName)", chrome: model.chrome, breadcrumbs: model.ancestors, [
+        return Layout.page(title: (model.publicView ? "Thống kê – " : "Tiến độ – ") + area.fullName, chrome: model.chrome, breadcrumbs: model.ancestors, [
             yearForm(model),
-            .div(.class("actions"),
+            .if(model.publicView, .div(.class("actions"),
+                 Tag.link("Dữ liệu mở (CSV)", SiteURL.openDataCSV.with(["year": String(dashboard.year)]), classes: "button secondary"),
+                 Tag.link("Dữ liệu mở (JSON)", SiteURL.openDataJSON.with(["year": String(dashboard.year)]), classes: "button secondary"))),
+            .if(!model.publicView, .div(.class("actions"),
                  Tag.link("Số liệu tổng (mẫu số)", SiteURL.denominators(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
                  Tag.link("Tải bảng tổng hợp (XLSX)", SiteURL.progressXLSX(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
                  Tag.link("Tải CSV", SiteURL.progressCSV(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
-                 Tag.link("Kế hoạch, chỉ tiêu", SiteURL.plans.path, classes: "button secondary")),
+                 Tag.link("Kế hoạch, chỉ tiêu", SiteURL.plans.path, classes: "button secondary"))),
             .p(.class("hint"), .text("Số liệu cập nhật đến quyết định công nhận mới nhất; tỉ lệ = số được công nhận / số liệu tổng của địa bàn. "
                                      + "Khi thiếu số liệu tổng, trang ghi rõ thiếu ở đâu thay vì chia cho số đã đăng ký.")),
             .if(!dashboard.classes.isEmpty, .p(.text("Nhóm địa bàn: \(dashboard.classes.map(\.label).sorted().joined(separator: ", "))."))),
@@ -38,7 +48,8 @@ enum ProgressPage {
 
     private static func yearForm(_ model: Model) -> BodyNode {
         let years = Array(PlanDraft.years.lowerBound...(max(model.dashboard.year, 2026) + 1)).reversed()
-        return Tag.form(action: SiteURL.progress(area: model.dashboard.area.id).path, method: "get", csrf: nil, classes: "search", [
+        let action = model.publicView ? SiteURL.publicArea(model.dashboard.area.id).path : SiteURL.progress(area: model.dashboard.area.id).path
+        return Tag.form(action: action, method: "get", csrf: nil, classes: "search", [
             Tag.select("year", label: "Năm", options: years.map { (String($0), String($0)) }, selected: String(model.dashboard.year)),
             Tag.select("indicator", label: "Xếp hạng đơn vị cấp dưới theo", options: model.dashboard.indicators.map { ($0.rawValue, $0.label) },
                        selected: model.indicator.rawValue),
@@ -127,8 +138,7 @@ enum ProgressPage {
                 .tbody(.forEach(sorted) { child in
                     let figure = child.figures[indicator]
                     return .tr(
-                        .td(.attr("data-label", "Địa bàn"), Tag.link(child.area.fullName, SiteURL.progress(area: child.area.id)
-                            .with(["year": String(dashboard.year), "indicator": indicator.rawValue]))),
+                        .td(.attr("data-label", "Địa bàn"), Tag.link(child.area.fullName, model.link(child.area, indicator: indicator))),
                         .td(.attr("data-label", "Đăng ký"), .class("num"), .text(VietnameseFormat.integer(figure?.counts.registered ?? 0))),
                         .td(.attr("data-label", "Công nhận"), .class("num"), .text(VietnameseFormat.integer(figure?.counts.recognised ?? 0))),
                         .td(.attr("data-label", "Số liệu tổng"), .class("num"), .text(figure?.denominator.value.map(VietnameseFormat.integer) ?? "—")),
@@ -140,7 +150,7 @@ enum ProgressPage {
     }
 
     private static func subjects(_ model: Model) -> BodyNode {
-        .if(model.dashboard.area.level == .village, .group(
+        .if(model.dashboard.area.level == .village && !model.publicView, .group(
             .h2(.text("Đối tượng đánh giá năm \(model.dashboard.year) (\(VietnameseFormat.integer(model.subjects.count)))")),
             .if(model.subjects.isEmpty, .p(.text("Chưa có đối tượng nào đăng ký trong năm."))),
             .if(!model.subjects.isEmpty, .div(.class("table-wrap"), .table(.class("cards"),
