@@ -93,6 +93,9 @@ struct RouteMatrixTests {
         "GET /plans": "ProgressPageTests.plans", "GET /plans/new": "ProgressPageTests.plans", "POST /plans/new": "ProgressPageTests.plans",
         "GET /plans/{id}": "ProgressPageTests.plans", "POST /plans/{id}": "ProgressPageTests.plans",
         "GET /areas/{id}/classes": "ProgressPageTests.areaClasses", "POST /areas/{id}/classes": "ProgressPageTests.areaClasses",
+        "GET /api/v1/areas/{id}/progress": "APIProgressTests.dashboardAndDenominators",
+        "GET /api/v1/areas/{id}/denominators": "APIProgressTests.dashboardAndDenominators", "PUT /api/v1/areas/{id}/denominators": "APIProgressTests.dashboardAndDenominators",
+        "GET /api/v1/plans": "APIProgressTests.plans", "GET /api/v1/plans/{id}": "APIProgressTests.plans", "PUT /api/v1/plans/{id}/targets": "APIProgressTests.plans",
         "GET /thong-ke": "PublicStatsTests.pages", "GET /thong-ke/{id}": "PublicStatsTests.pages",
         "GET /thong-ke/du-lieu.csv": "PublicStatsTests.openData", "GET /thong-ke/du-lieu.json": "PublicStatsTests.openData",
         "GET /api/v1/areas/{id}/households": "APIRegistryTests.registries",
@@ -182,7 +185,7 @@ struct RouteMatrixTests {
     }
 
     /// Registry records an administrator creates in another area, by the first segment of their routes.
-    static func foreignRecords(_ browser: Browser, commune: Int64, village: Int64) async throws -> [String: Int64] {
+    static func foreignRecords(_ browser: Browser, commune: Int64, village: Int64, nghean: Int64) async throws -> [String: Int64] {
         try await browser.login(DemoUser.admin)
         func created(_ page: Browser.Page, _ pattern: String) throws -> Int64 {
             let text = (page.location ?? "") + " " + page.body
@@ -212,8 +215,14 @@ struct RouteMatrixTests {
                                            file: ("a.jpg", try EvidenceTests.fixture("hoc-ba.jpg")), fields: [("items", String(item))])
         let evidence = try created(try await browser.get("/evaluations/\(unitEvaluation)"), #"/evidence/(\d+)/file"#)
         let decision = try await foreignDecision(browser, quePhong: quePhong)
+        // A plan of Nghệ An, which neither prober's province is.
+        try await browser.login(DemoUser.admin)
+        let planForm = try await browser.get("/plans/new")
+        let plan = try created(try await browser.post("/plans/new", form: [
+            "scope": String(nghean), "code": "nghe-an-kh", "documentNumber": "1/KH-UBND", "name": "Kế hoạch của Nghệ An", "issuer": "UBND tỉnh",
+            "fromYear": "2021", "toYear": "2030", "provenance": "Kiểm thử"], csrf: planForm.csrfToken), #"/plans/(\d+)"#)
         return ["households": household, "persons": person, "units": unit, "clans": clan, "cycles": cycle, "evaluations": evaluation,
-                "evidence": evidence, "decisions": decision]
+                "evidence": evidence, "decisions": decision, "plans": plan]
     }
 
     /// A recognition decision of Quế Phong (outside both probers' subtrees): its commune assessed
@@ -275,7 +284,7 @@ struct RouteMatrixTests {
 
             let foreignArea = prober == .provinceOfficer ? fixture.quePhong.id : fixture.kimAnh.id
             let foreignVillage = prober == .provinceOfficer ? fixture.quePhongVillage.id : fixture.kimAnhVillage.id
-            let records = try await Self.foreignRecords(browser, commune: foreignArea, village: foreignVillage)
+            let records = try await Self.foreignRecords(browser, commune: foreignArea, village: foreignVillage, nghean: fixture.nghean.id)
             browser.clearBearer()
             try await browser.login(prober == .provinceOfficer ? DemoUser.province : DemoUser.communeOfficer)
             let csrf = try #require(try await browser.get("/").csrfToken)

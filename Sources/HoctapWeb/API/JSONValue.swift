@@ -40,3 +40,4 @@ enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByDi
         .object(objectValue.merging(other.objectValue) { _, new in new })
     }
 }
+

@@ -16,14 +16,14 @@ enum OpenAPIDocument {
             ],
             "servers": [["url": "/"]],
             "security": [["bearerAuth": []], ["cookieAuth": []]],
-            "paths": paths,
+            "paths": paths.merging(progressPaths),
             "components": [
                 "securitySchemes": [
                     "bearerAuth": ["type": "http", "scheme": "bearer", "description": "Mã nhận từ POST /api/v1/session."],
                     "cookieAuth": ["type": "apiKey", "in": "cookie", "name": "hoctap_session",
                                    "description": "Phiên trình duyệt; yêu cầu thay đổi dữ liệu cần thêm tiêu đề X-CSRF-Token."],
                 ],
-                "schemas": schemas,
+                "schemas": schemas.merging(progressSchemas),
                 "responses": errorResponses,
             ],
         ]

@@ -110,6 +110,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
         .addRoutes(to: api)
     APIEvaluationController(services: services, maximumBodyBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: api)
+    APIProgressController(services: services, maximumBodyBytes: config.maximumRequestBytes).addRoutes(to: api)
     return router
 }
 
