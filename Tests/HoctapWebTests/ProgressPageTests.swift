@@ -162,6 +162,29 @@ struct ProgressPageTests {
         }
     }
 
+    @Test("printable reports: the annual report to the level above, and the 2021–2025 and 2021–2030 review tables", arguments: TestDatabases.engines)
+    func reports(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await Self.recogniseHousehold(browser, fixture)
+            browser.clearBearer()
+            try await browser.login(DemoUser.communeOfficer)
+            let annual = try await browser.get("/areas/\(fixture.socSon.id)/progress/report?year=2026")
+            #expect(annual.status == .ok)
+            for text in ["BÁO CÁO KẾT QUẢ XÂY DỰNG CÁC MÔ HÌNH HỌC TẬP", "Năm 2026 – Xã Sóc Sơn", "Kính gửi: Ủy ban nhân dân, Hội Khuyến học Thành phố Hà Nội",
+                         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Thôn Đông", "1 (—)"] {
+                #expect(annual.body.contains(text), "\(text)")
+            }
+            let review = try await browser.get("/areas/\(fixture.socSon.id)/progress/report?kind=review-2025")
+            #expect(review.status == .ok && review.body.contains("BẢNG SƠ KẾT GIAI ĐOẠN 2021–2025") && review.body.contains("<th class=\"num\">2021</th>"))
+            #expect(review.body.contains("Chưa có số liệu năm 2025") && review.body.contains("70 %"), "2025 target of the Hà Nội plan, no 2025 data")
+            let final = try await browser.get("/areas/\(fixture.socSon.id)/progress/report?kind=review-2030")
+            #expect(final.status == .ok && final.body.contains("<th class=\"num\">2030</th>"))
+            #expect(try await browser.get("/areas/\(fixture.socSon.id)/progress/report?kind=khac").status == .unprocessableContent)
+            try await browser.login(DemoUser.otherProvinceCommune)
+            #expect(try await browser.get("/areas/\(fixture.socSon.id)/progress/report").status == .notFound)
+        }
+    }
+
     /// A Python that can import openpyxl: the system one first (Debian's python3-openpyxl).
     static func pythonWithOpenpyxl() -> URL? {
         for path in ["/usr/bin/python3", "/usr/local/bin/python3"] where FileManager.default.isExecutableFile(atPath: path) {

@@ -87,7 +87,7 @@ struct RouteMatrixTests {
         "GET /api/v1/evaluations/{id}/evidence": "APIEvaluationTests.evidenceAndAccess", "POST /api/v1/evaluations/{id}/evidence": "APIEvaluationTests.evidenceAndAccess",
         "GET /api/v1/decisions/{id}": "APIEvaluationTests.wholeCycle",
         "GET /progress": "ProgressPageTests.dashboards", "GET /areas/{id}/progress": "ProgressPageTests.dashboards, map",
-        "GET /areas/{id}/progress.csv": "ProgressPageTests.exports, dashboards", "GET /areas/{id}/progress.xlsx": "ProgressPageTests.exports",
+        "GET /areas/{id}/progress.csv": "ProgressPageTests.exports, dashboards", "GET /areas/{id}/progress/report": "ProgressPageTests.reports", "GET /areas/{id}/progress.xlsx": "ProgressPageTests.exports",
         "GET /areas/{id}/denominators": "ProgressPageTests.denominators", "POST /areas/{id}/denominators": "ProgressPageTests.denominators",
         "POST /denominators/import": "ProgressPageTests.denominators",
         "GET /plans": "ProgressPageTests.plans", "GET /plans/new": "ProgressPageTests.plans", "POST /plans/new": "ProgressPageTests.plans",

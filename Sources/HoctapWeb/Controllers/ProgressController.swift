@@ -21,6 +21,7 @@ struct ProgressController {
         group.get(RouterPath(stringLiteral: SiteURL.progress(area: 0).pattern), use: dashboard)
         group.get(RouterPath(stringLiteral: SiteURL.progressCSV(area: 0).pattern), use: csv)
         group.get(RouterPath(stringLiteral: SiteURL.progressXLSX(area: 0).pattern), use: xlsx)
+        group.get(RouterPath(stringLiteral: SiteURL.progressReport(area: 0).pattern), use: report)
         group.get(RouterPath(stringLiteral: SiteURL.denominators(area: 0).pattern), use: denominatorPage)
         group.post(RouterPath(stringLiteral: SiteURL.denominators(area: 0).pattern), use: saveDenominators)
         group.post(RouterPath(stringLiteral: SiteURL.denominatorImport.path), use: importDenominators)
@@ -75,6 +76,20 @@ struct ProgressController {
             .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", .cacheControl: "no-store",
             .contentDisposition: "attachment; filename=\"tong-hop-\(dashboard.area.code)-\(dashboard.year).xlsx\"",
         ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The annual report (`kind=annual`, the default) or a review table (`review-2025`, `review-2030`), printable.
+    func report(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        guard let kind = ReportPage.Kind(rawValue: request.query("kind") ?? "annual") else {
+            throw ServiceError.invalid([FieldIssue("kind", "Loại báo cáo phải là annual, review-2025 hoặc review-2030.")])
+        }
+        let id = try RegistryController.id(context)
+        let dashboard = try await progress.dashboard(id, year: kind.lastYear ?? year(request), by: actor)
+        let overview = try await services.areas.overview(id, by: actor)
+        let parent = overview.ancestors.last.map { $0.area.level == .nation ? "Ban Điều hành Chương trình (Trung ương Hội Khuyến học Việt Nam)" : "Ủy ban nhân dân, Hội Khuyến học \($0.area.fullName)" }
+        return HTMLResponse(html: ReportPage.render(dashboard, kind: kind, parentName: parent, today: Day(containing: services.environment.clock.now()),
+                                                    chrome: context.chrome(.progress)))
     }
 
     // MARK: Denominators

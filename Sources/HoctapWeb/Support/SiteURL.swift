@@ -73,6 +73,7 @@ public enum SiteURL: Hashable, Sendable {
     case newPlan
     case plan(Int64)
     case areaClasses(area: Area.ID)
+    case progressReport(area: Area.ID)
     case publicStats
     case publicArea(Area.ID)
     case openDataCSV
@@ -150,6 +151,7 @@ public enum SiteURL: Hashable, Sendable {
         case .newPlan: "/plans/new"
         case .plan(let id): "/plans/\(id)"
         case .areaClasses(let id): "/areas/\(id)/classes"
+        case .progressReport(let id): "/areas/\(id)/progress/report"
         case .publicStats: "/thong-ke"
         case .publicArea(let id): "/thong-ke/\(id)"
         case .openDataCSV: "/thong-ke/du-lieu.csv"
@@ -214,6 +216,7 @@ public enum SiteURL: Hashable, Sendable {
         case .plan: "/plans/:id"
         case .areaClasses: "/areas/:id/classes"
         case .publicArea: "/thong-ke/:id"
+        case .progressReport: "/areas/:id/progress/report"
         default: path
         }
     }

@@ -34,6 +34,9 @@ enum ProgressPage {
                  Tag.link("Số liệu tổng (mẫu số)", SiteURL.denominators(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
                  Tag.link("Tải bảng tổng hợp (XLSX)", SiteURL.progressXLSX(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
                  Tag.link("Tải CSV", SiteURL.progressCSV(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
+                 Tag.link("Báo cáo năm (in)", SiteURL.progressReport(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
+                 Tag.link("Sơ kết 2021–2025", SiteURL.progressReport(area: area.id).with(["kind": "review-2025"]), classes: "button secondary"),
+                 Tag.link("Tổng kết 2021–2030", SiteURL.progressReport(area: area.id).with(["kind": "review-2030"]), classes: "button secondary"),
                  Tag.link("Kế hoạch, chỉ tiêu", SiteURL.plans.path, classes: "button secondary"))),
             .p(.class("hint"), .text("Số liệu cập nhật đến quyết định công nhận mới nhất; tỉ lệ = số được công nhận / số liệu tổng của địa bàn. "
                                      + "Khi thiếu số liệu tổng, trang ghi rõ thiếu ở đâu thay vì chia cho số đã đăng ký.")),
