@@ -109,12 +109,19 @@ public struct ProgressService: Sendable {
     static func build(_ area: Area, year: Int, currentYear: Int, canEnterDenominators: Bool, db: any SQLDatabase) async throws -> ProgressDashboard {
         let rollups = RollupRepository(db)
         let rows = try await rollups.rows(of: DenominatorFigures.rollupID(area))
-        let plans = try await PlanRepository(db).plans(province: area.provinceID)
-        let candidates = plans.flatMap { plan in
-            plan.draft.targets.map { TargetResolution.Candidate(planCode: plan.draft.code, planName: plan.draft.documentNumber,
-                                                                provinceID: plan.draft.provinceID, target: $0) }
+        // Every plan once: the area's own (national and its province's) and, for the nation's children, every province's.
+        let allPlans = try await PlanRepository(db).all()
+        func targets(of plans: [PlanRecord]) -> [TargetResolution.Candidate] {
+            plans.flatMap { plan in
+                plan.draft.targets.map { TargetResolution.Candidate(planCode: plan.draft.code, planName: plan.draft.documentNumber,
+                                                                    provinceID: plan.draft.provinceID, target: $0) }
+            }
         }
-        let figures = try await DenominatorFigures.load(area, year: year, db: db)
+        let candidates = targets(of: allPlans.filter { $0.draft.provinceID == nil || $0.draft.provinceID == area.provinceID })
+        // The trend needs every year with counts, each with that year's denominators: loaded together.
+        let years = Set(rows.map(\.key.year)).union([year]).sorted()
+        let yearFigures = try await DenominatorFigures.load(area, years: years, db: db)
+        let figures = yearFigures[year]!
         let classIDs = [area.id] + figures.childAreas.map(\.area.id)
         let classes = try await PlanRepository(db).classes(of: classIDs)
 
@@ -142,9 +149,6 @@ public struct ProgressService: Sendable {
 
         // The trend: every year with counts, each with that year's denominator.
         var trend: [ProgressIndicator: [TrendPoint]] = [:]
-        let years = Set(rows.map(\.key.year)).union([year]).sorted()
-        var yearFigures: [Int: DenominatorFigures] = [year: figures]
-        for other in years where yearFigures[other] == nil { yearFigures[other] = try await DenominatorFigures.load(area, year: other, db: db) }
         for indicator in indicators {
             trend[indicator] = years.map { other in
                 let yearCounts = counts(rows, indicator, year: other)
@@ -177,15 +181,7 @@ public struct ProgressService: Sendable {
         if area.level != .village {
             let childRows = try await rollups.childRows(of: area.position, year: year)
             let byArea = Dictionary(grouping: childRows, by: \.key.areaID)
-            let childPlans: [TargetResolution.Candidate]
-            if area.level == .nation {
-                childPlans = try await PlanRepository(db).all().flatMap { plan in
-                    plan.draft.targets.map { TargetResolution.Candidate(planCode: plan.draft.code, planName: plan.draft.documentNumber,
-                                                                        provinceID: plan.draft.provinceID, target: $0) }
-                }
-            } else {
-                childPlans = candidates
-            }
+            let childPlans = area.level == .nation ? targets(of: allPlans) : candidates
             for child in figures.childAreas {
                 var childFigures: [ProgressIndicator: ProgressFigure] = [:]
                 let childClasses = child.area.level == .commune ? classes[child.area.id] ?? [] : []

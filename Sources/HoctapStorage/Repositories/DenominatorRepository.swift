@@ -69,6 +69,48 @@ public struct DenominatorRepository: Sendable {
         }
     }
 
+    /// Entries of an area for several years at once (a dashboard's trend).
+    public func entries(of areaID: Int64, years: [Int]) async throws -> [DenominatorRecord] {
+        guard !years.isEmpty else { return [] }
+        return try await db.raw("""
+            SELECT \(Self.columns) FROM denominators d WHERE d.area_id = \(bind: areaID) AND d.year IN (\(Self.list(years)))
+            """).all().map(Self.record)
+    }
+
+    /// Entries of the children of `parent` for several years.
+    public func childEntries(of parent: AreaPosition, years: [Int]) async throws -> [DenominatorRecord] {
+        guard let filter = Self.childFilter(parent), !years.isEmpty else { return [] }
+        return try await db.raw("SELECT \(Self.columns) FROM denominators d JOIN areas a ON a.id = d.area_id WHERE d.year IN (\(Self.list(years))) AND \(filter)")
+            .all().map(Self.record)
+    }
+
+    /// Per year, child of `parent` and kind: the sum and number of the grandchildren's entries.
+    public func grandchildSums(of parent: AreaPosition, years: [Int]) async throws -> [Int: [Int64: [DenominatorKind: (sum: Int64, reported: Int)]]] {
+        guard let (filter, group) = Self.grandchildFilter(parent), !years.isEmpty else { return [:] }
+        var sums: [Int: [Int64: [DenominatorKind: (Int64, Int)]]] = [:]
+        for row in try await db.raw("""
+            SELECT d.year, \(group) AS child, d.kind, CAST(SUM(d.value) AS BIGINT) AS total, COUNT(*) AS n FROM denominators d JOIN areas a ON a.id = d.area_id
+            WHERE d.year IN (\(Self.list(years))) AND \(filter) GROUP BY d.year, \(group), d.kind
+            """).all() {
+            sums[try row.decode(column: "year", as: Int.self), default: [:]][try row.decode(column: "child", as: Int64.self), default: [:]][
+                try row.enumValue("kind", as: DenominatorKind.self)] = (try row.decode(column: "total", as: Int64.self), try row.decode(column: "n", as: Int.self))
+        }
+        return sums
+    }
+
+    /// Per child of `parent`: how many grandchildren it has (the count a complete sum needs).
+    public func grandchildCounts(of parent: AreaPosition) async throws -> [Int64: Int] {
+        guard let (filter, group) = Self.grandchildFilter(parent) else { return [:] }
+        var counts: [Int64: Int] = [:]
+        for row in try await db.raw("SELECT \(group) AS child, COUNT(*) AS n FROM areas a WHERE \(filter) GROUP BY \(group)").all() {
+            counts[try row.decode(column: "child", as: Int64.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// Validated integers as an SQL list (years come from the code, never from a client as text).
+    static func list(_ values: [Int]) -> SQLQueryString { SQLQueryString(values.map(String.init).joined(separator: ", ")) }
+
     public func entries(of areaID: Int64, year: Int) async throws -> [DenominatorRecord] {
         try await db.raw("SELECT \(Self.columns) FROM denominators d WHERE d.area_id = \(bind: areaID) AND d.year = \(bind: year) ORDER BY d.kind")
             .all().map(Self.record)
