@@ -72,19 +72,10 @@ public struct ProgressService: Sendable {
         }
     }
 
-    /// Every province and commune's public figures for a year, for the open data files.
-    public func openData(year: Int) async throws -> [(area: Area, parentCode: String?, figure: ProgressFigure)] {
-        let nation = try await publicDashboard(nil, year: year)
-        var rows: [(Area, String?, ProgressFigure)] = []
-        for indicator in nation.indicators { if let figure = nation.figures[indicator] { rows.append((nation.area, nil, figure)) } }
-        for province in nation.children {
-            let dashboard = try await publicDashboard(province.area.id, year: year)
-            for indicator in nation.indicators { if let figure = dashboard.figures[indicator] { rows.append((province.area, nation.area.code, figure)) } }
-            for commune in dashboard.children {
-                for indicator in nation.indicators { if let figure = commune.figures[indicator] { rows.append((commune.area, province.area.code, figure)) } }
-            }
-        }
-        return rows
+    /// The open data of a year, one province at a time (the country's rows first), so that a
+    /// file of every commune is written while it is produced, holding one province in memory.
+    public func openData(year: Int) async throws -> OpenDataStream {
+        OpenDataStream(service: self, nation: try await publicDashboard(nil, year: year))
     }
 
     /// The subjects of a village in a year, for the last step of the drill-down.
@@ -200,3 +191,26 @@ public struct ProgressService: Sendable {
                                  canEnterDenominators: canEnterDenominators)
     }
 }
+
+/// The rows of the open data, produced province by province.
+public struct OpenDataStream: Sendable {
+    public typealias Row = (area: Area, parentCode: String?, figure: ProgressFigure)
+    let service: ProgressService
+    public let nation: ProgressDashboard
+
+    /// The country's own rows.
+    public var nationRows: [Row] { nation.indicators.compactMap { indicator in nation.figures[indicator].map { (nation.area, nil, $0) } } }
+
+    /// Calls `body` with each province's rows (the province, then its communes).
+    public func forEachProvince(_ body: ([Row]) async throws -> Void) async throws {
+        for province in nation.children {
+            let dashboard = try await service.publicDashboard(province.area.id, year: nation.year)
+            var rows: [Row] = nation.indicators.compactMap { indicator in dashboard.figures[indicator].map { (province.area, nation.area.code, $0) } }
+            for commune in dashboard.children {
+                rows += nation.indicators.compactMap { indicator in commune.figures[indicator].map { (commune.area, province.area.code, $0) } }
+            }
+            try await body(rows)
+        }
+    }
+}
+

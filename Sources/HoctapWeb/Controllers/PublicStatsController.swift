@@ -53,23 +53,32 @@ struct PublicStatsController {
     static let columns = ["level", "code", "name", "parent_code", "indicator", "indicator_label", "year", "denominator", "denominator_note",
                           "registered", "assessed", "approved", "recognised", "percent", "target_percent", "target_year", "target_plan"]
 
+    static func csvLine(_ row: OpenDataStream.Row, year: Int) -> String {
+        let area = row.area, parent = row.parentCode, figure = row.figure
+        var fields: [String] = [area.level.rawValue, area.code, area.fullName, parent ?? "", figure.indicator.rawValue, figure.indicator.label, String(year)]
+        fields += [figure.denominator.value.map(String.init) ?? "", figure.denominator.explanation, String(figure.counts.registered)]
+        fields += [String(figure.counts.assessed), String(figure.counts.approved), String(figure.counts.recognised)]
+        fields += [figure.percent.map { String(($0 * 10).rounded() / 10) } ?? "", figure.target.map { String($0) } ?? ""]
+        fields += [figure.targetYear.map(String.init) ?? "", figure.targetPlan ?? ""]
+        return fields.map(Self.quote).joined(separator: ",") + "\r\n"
+    }
+
+    /// Streams the file province by province: sending starts at once and memory holds one province.
     func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let year = year(request)
-        var text = "\u{FEFF}" + Self.columns.joined(separator: ",") + "\r\n"
-        for (area, parent, figure) in try await progress.openData(year: year) {
-            let fields: [String] = [
-                area.level.rawValue, area.code, area.fullName, parent ?? "", figure.indicator.rawValue, figure.indicator.label, String(year),
-                figure.denominator.value.map(String.init) ?? "", figure.denominator.explanation, String(figure.counts.registered),
-                String(figure.counts.assessed), String(figure.counts.approved), String(figure.counts.recognised),
-                figure.percent.map { String(($0 * 10).rounded() / 10) } ?? "", figure.target.map { String($0) } ?? "",
-                figure.targetYear.map(String.init) ?? "", figure.targetPlan ?? "",
-            ]
-            text += fields.map(Self.quote).joined(separator: ",") + "\r\n"
+        let stream = try await progress.openData(year: year(request))
+        let year = stream.nation.year
+        let header = "\u{FEFF}" + Self.columns.joined(separator: ",") + "\r\n" + stream.nationRows.map { Self.csvLine($0, year: year) }.joined()
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: header))
+            try await stream.forEachProvince { rows in
+                try await writer.write(ByteBuffer(string: rows.map { Self.csvLine($0, year: year) }.joined()))
+            }
+            try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8", .cacheControl: "public, max-age=300",
             .contentDisposition: "attachment; filename=\"hoctap-thong-ke-\(year).csv\"",
-        ], body: .init(byteBuffer: ByteBuffer(string: text)))
+        ], body: body)
     }
 
     static func quote(_ text: String) -> String {
@@ -87,24 +96,51 @@ struct PublicStatsController {
         var percent, targetPercent: Double?
         var targetYear: Int?
         var targetPlan: String?
-    }
 
-    func json(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let year = year(request)
-        let rows = try await progress.openData(year: year).map { area, parent, figure in
-            OpenRow(level: area.level.rawValue, code: area.code, name: area.fullName, parentCode: parent, indicator: figure.indicator.rawValue,
-                    indicatorLabel: figure.indicator.label, year: year, denominator: figure.denominator.value,
-                    denominatorNote: figure.denominator.explanation, registered: figure.counts.registered, assessed: figure.counts.assessed,
-                    approved: figure.counts.approved, recognised: figure.counts.recognised, percent: figure.percent.map { ($0 * 10).rounded() / 10 },
-                    targetPercent: figure.target, targetYear: figure.targetYear, targetPlan: figure.targetPlan)
+        init(_ row: OpenDataStream.Row, year: Int) {
+            let figure = row.figure
+            level = row.area.level.rawValue
+            code = row.area.code
+            name = row.area.fullName
+            parentCode = row.parentCode
+            indicator = figure.indicator.rawValue
+            indicatorLabel = figure.indicator.label
+            self.year = year
+            denominator = figure.denominator.value
+            denominatorNote = figure.denominator.explanation
+            registered = figure.counts.registered
+            assessed = figure.counts.assessed
+            approved = figure.counts.approved
+            recognised = figure.counts.recognised
+            percent = figure.percent.map { ($0 * 10).rounded() / 10 }
+            targetPercent = figure.target
+            targetYear = figure.targetYear
+            targetPlan = figure.targetPlan
         }
-        var response = try APIBody.response(OpenData(year: year, rows: rows))
-        response.headers[.cacheControl] = "public, max-age=300"
-        return response
     }
 
-    struct OpenData: Encodable {
-        var year: Int
-        var rows: [OpenRow]
+    /// `{"year": …, "rows": [ … ]}`, streamed province by province like the CSV.
+    func json(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let stream = try await progress.openData(year: year(request))
+        let year = stream.nation.year
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        @Sendable func encoded(_ rows: [OpenDataStream.Row]) throws -> String {
+            try rows.map { String(decoding: try encoder.encode(OpenRow($0, year: year)), as: UTF8.self) }.joined(separator: ",")
+        }
+        let first = try encoded(stream.nationRows)
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "{\"year\":\(year),\"rows\":[" + first))
+            var separator = first.isEmpty ? "" : ","
+            try await stream.forEachProvince { rows in
+                let part = try encoded(rows)
+                guard !part.isEmpty else { return }
+                try await writer.write(ByteBuffer(string: separator + part))
+                separator = ","
+            }
+            try await writer.write(ByteBuffer(string: "]}"))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"], body: body)
     }
 }
