@@ -152,6 +152,39 @@ struct ProgressServiceTests {
         }
     }
 
+    @Test("totals of communes that ended in 2025 roll into the commune they became; a split commune is refused", arguments: TestDatabases.engines)
+    func formerCommunes(engine: DatabaseEngine) async throws {
+        guard let pack = SharedData.vnAdmin else {
+            Issue.record("Skipped: ../shared/data/vn-admin/ is not present.", severity: .warning)
+            try Test.cancel("../shared/data/vn-admin/ is not present")
+        }
+        try await TestDatabases.with(engine) { database, _ in
+            _ = try await OfficialAreaImporter(database: database).importCurrent(
+                provinces: pack.appendingPathComponent("provinces.csv"), communes: pack.appendingPathComponent("communes.csv"))
+            _ = try await SuccessionImporter(database: database).importHistory(.init(directory: pack))
+            let environment = ServiceEnvironment(database: database, clock: TestClock(), passwordHasher: BcryptPasswordHasher(cost: 4), logger: TestDatabases.logger)
+            let nation = try await area(.nation, "VN", environment)
+            let admin = try await AccountService(environment).create(AccountDraft(username: "quantri", displayName: "Quản trị", password: "mat-khau-dai-du-12",
+                                                                                   role: .nationalAdmin, areaID: nation.id), by: nil).actor
+            let service = DenominatorService(environment)
+            // 2024: Thị trấn Sóc Sơn (00376, a code the new commune kept) and xã Phù Linh (00400) both became xã Sóc Sơn.
+            let csv = "area,year,kind,value,source\n00376,2024,households,3100,Thống kê 2024\n00400,2024,households,2400,Thống kê 2024\n00376,2026,households,14000,Thống kê 2026\n"
+            #expect(try await service.importCSV(Array(csv.utf8), fileName: "cu.csv", by: admin) == 3)
+            let socSon = try await area(.commune, "00376", environment)
+            let old = try await service.overview(socSon.id, year: 2024, by: admin).rows.first { $0.kind == .households }
+            #expect(old?.entry?.value == 5_500 && old?.entry?.source.contains("Xã Phù Linh") == true, "\(String(describing: old?.entry))")
+            #expect(try await service.overview(socSon.id, year: 2026, by: admin).rows.first { $0.kind == .households }?.entry?.value == 14_000)
+            // Phường Cống Vị (00007) was split between two new wards: which share goes where is not known, so the row is refused.
+            let split = "area,year,kind,value,source\n00007,2024,households,5000,Thống kê\n"
+            do {
+                _ = try await service.importCSV(Array(split.utf8), fileName: "chia.csv", by: admin)
+                Issue.record("must refuse")
+            } catch ServiceError.importRejected(let failure) {
+                #expect(failure.issues.first?.message.contains("được chia cho nhiều đơn vị mới") == true, "\(failure)")
+            }
+        }
+    }
+
     @Test("plans: shipped figures with their status, a province plan before the national one, and specific errors", arguments: TestDatabases.engines)
     func plans(engine: DatabaseEngine) async throws {
         try await withDemo(engine) { environment in

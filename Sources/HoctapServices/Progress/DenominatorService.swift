@@ -102,14 +102,39 @@ public struct DenominatorService: Sendable {
         }
         return try await environment.database.transaction { db in
             let areas = AreaRepository(db)
-            var plans: [(row: DenominatorRow, area: Area)] = []
-            var seen: [String: Int] = [:]
-            var recognisedCache: [Int64: [DenominatorKind: Int]] = [:]
+            // Rows for the same area, year and kind: from several pre-2025 units they add up; twice otherwise is an error.
+            struct Plan { var area: Area; var row: DenominatorRow; var value: Int64; var sources: [String]; var lines: [Int]; var merged: Bool }
+            var plans: [String: Plan] = [:]
+            var order: [String] = []
             for row in rows {
-                let found: Area? = row.areaCode.uppercased() == "VN"
-                    ? try await areas.current(level: .nation, code: "VN")
-                    : try await Self.area(code: row.areaCode, repository: areas)
-                guard let area = found, actor.sees(area.position) else {
+                var target: Area?
+                var mergedFrom: Area?
+                // Before the July 2025 reform a code names the unit of that time (some codes were kept by a new unit).
+                var old: Area?
+                if row.year < 2025 {
+                    old = try await Self.endedArea(code: row.areaCode, repository: areas)
+                } else if try await Self.area(code: row.areaCode, repository: areas) == nil {
+                    old = try await Self.endedArea(code: row.areaCode, repository: areas)
+                }
+                if row.areaCode.uppercased() == "VN" {
+                    target = try await areas.current(level: .nation, code: "VN")
+                } else if old == nil, let current = try await Self.area(code: row.areaCode, repository: areas) {
+                    target = current
+                } else if let old {
+                    // A unit that ended on 30 June 2025 rolls into the one it became, when it became exactly one.
+                    let successors = try await areas.successors(of: old.id)
+                    let distinct = Set(successors.map(\.area.id))
+                    guard distinct.count == 1, let successor = successors.first, successor.part == .full else {
+                        let names = successors.map(\.area.fullName).joined(separator: ", ")
+                        issues.add(ImportIssue(file: fileName, line: row.line, columnName: "area", message: successors.isEmpty
+                            ? "\(old.fullName) (mã \(row.areaCode)) đã chấm dứt và không có đơn vị kế thừa trong danh mục."
+                            : "\(old.fullName) (mã \(row.areaCode)) được chia cho nhiều đơn vị mới (\(names)); nhập số liệu cho từng đơn vị mới."))
+                        continue
+                    }
+                    target = successor.area
+                    mergedFrom = old
+                }
+                guard let area = target, actor.sees(area.position) else {
                     issues.add(ImportIssue(file: fileName, line: row.line, columnName: "area", message: "Không có địa bàn mã \"\(row.areaCode)\" trong phạm vi của bạn."))
                     continue
                 }
@@ -118,30 +143,53 @@ public struct DenominatorService: Sendable {
                     continue
                 }
                 let key = "\(area.id)|\(row.year)|\(row.kind.rawValue)"
-                if let earlier = seen[key] {
-                    issues.add(ImportIssue(file: fileName, line: row.line, columnName: "kind", message: "Trùng với dòng \(earlier) (cùng địa bàn, năm và loại)."))
-                    continue
+                let source = mergedFrom.map { "\(row.source) (\($0.fullName), trước 7/2025)" } ?? row.source
+                if var existing = plans[key] {
+                    guard existing.merged && mergedFrom != nil else {
+                        issues.add(ImportIssue(file: fileName, line: row.line, columnName: "kind",
+                                               message: "Trùng với dòng \(existing.lines[0]) (cùng địa bàn \(area.fullName), năm và loại)."))
+                        continue
+                    }
+                    existing.value += row.value
+                    existing.sources.append(source)
+                    existing.lines.append(row.line)
+                    plans[key] = existing
+                } else {
+                    plans[key] = Plan(area: area, row: row, value: row.value, sources: [source], lines: [row.line], merged: mergedFrom != nil)
+                    order.append(key)
                 }
-                seen[key] = row.line
-                let cacheKey = area.id * 10_000 + Int64(row.year)
-                if recognisedCache[cacheKey] == nil { recognisedCache[cacheKey] = try await Self.recognised(of: area, year: row.year, db: db) }
-                for problem in Self.problems(row.kind, value: row.value, source: row.source, recognised: recognisedCache[cacheKey]?[row.kind] ?? 0) {
-                    issues.add(ImportIssue(file: fileName, line: row.line, columnName: "value", message: problem))
+            }
+            var recognisedCache: [String: [DenominatorKind: Int]] = [:]
+            for key in order {
+                let plan = plans[key]!
+                let cacheKey = "\(plan.area.id)|\(plan.row.year)"
+                if recognisedCache[cacheKey] == nil { recognisedCache[cacheKey] = try await Self.recognised(of: plan.area, year: plan.row.year, db: db) }
+                for problem in Self.problems(plan.row.kind, value: plan.value, source: String(plan.sources.joined(separator: "; ").prefix(300)),
+                                             recognised: recognisedCache[cacheKey]?[plan.row.kind] ?? 0) {
+                    issues.add(ImportIssue(file: fileName, line: plan.lines.last!, columnName: "value", message: problem))
                 }
-                plans.append((row, area))
             }
             if var failure = issues.failure {
                 failure.issues.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
                 throw ServiceError.importRejected(failure)
             }
             let repository = DenominatorRepository(db)
-            for (row, area) in plans {
-                let existing = try await repository.entry(of: DenominatorFigures.rollupID(area), year: row.year, kind: row.kind)
-                try await write(row.kind, value: row.value, source: row.source, expectedVersion: existing?.version, area: area, year: row.year,
-                                actor: actor, db: db)
+            for key in order {
+                let plan = plans[key]!
+                let existing = try await repository.entry(of: DenominatorFigures.rollupID(plan.area), year: plan.row.year, kind: plan.row.kind)
+                try await write(plan.row.kind, value: plan.value, source: String(plan.sources.joined(separator: "; ").prefix(300)),
+                                expectedVersion: existing?.version, area: plan.area, year: plan.row.year, actor: actor, db: db)
             }
-            return plans.count
+            return rows.count
         }
+    }
+
+    /// A pre-2025 commune or province by its old code.
+    static func endedArea(code: String, repository: AreaRepository) async throws -> Area? {
+        for level in [AreaLevel.commune, .province] {
+            if let area = try await repository.ended(level: level, code: code) { return area }
+        }
+        return nil
     }
 
     static func area(code: String, repository: AreaRepository) async throws -> Area? {

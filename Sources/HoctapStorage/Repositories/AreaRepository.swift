@@ -66,6 +66,14 @@ public struct AreaRepository: Sendable {
             """).first().map(Self.decode)
     }
 
+    /// The most recently ended unit of `level` with `code` (a pre-2025 commune or province).
+    public func ended(level: AreaLevel, code: String) async throws -> Area? {
+        try await db.raw("""
+            SELECT \(Self.columns) FROM areas a
+            WHERE a.level = \(bind: level.rawValue) AND a.code = \(bind: code) AND a.valid_to IS NOT NULL ORDER BY a.valid_to DESC LIMIT 1
+            """).first().map(Self.decode)
+    }
+
     /// Every current unit of `level`, by code; used by importers to match rows in one query.
     public func currentByCode(level: AreaLevel) async throws -> [String: Area] {
         let rows = try await db.raw("""
