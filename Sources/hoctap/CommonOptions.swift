@@ -87,6 +87,8 @@ func prepareDatabase(_ database: any Database, config: AppConfig, logger: Logger
     let environment = ServiceEnvironment(database: database, passwordHasher: BcryptPasswordHasher(cost: config.bcryptCost), logger: logger)
     let installed = try await CriteriaService(environment).installShipped()
     if !installed.isEmpty { logger.info("Đã công bố bộ tiêu chí kèm theo", metadata: ["sets": "\(installed.joined(separator: ", "))"]) }
+    let sealed = try await AuditService(environment).sealUnchained()
+    if sealed > 0 { logger.info("Đã đưa các mục nhật ký cũ vào chuỗi băm", metadata: ["entries": "\(sealed)"]) }
     let plans = try await PlanService(environment).installShipped()
     if !plans.isEmpty { logger.info("Đã nhập kế hoạch, chỉ tiêu kèm theo", metadata: ["plans": "\(plans.joined(separator: ", "))"]) }
     return (applied, installed)

@@ -35,3 +35,41 @@ struct RollupCommandTests {
         }
     }
 }
+
+/// `hoctap audit verify` as the real executable, and the audit trail page.
+@Suite("The audit trail")
+struct AuditTrailTests {
+    @Test("verify says intact, then names the edited entry with exit code 1")
+    func verifyCommand() async throws {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hoctap")
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "the hoctap executable is built next to the tests")
+        try await TestApp.run(.sqlite) { browser, fixture in
+            _ = try await EvaluationPageTests.openFamilyCycle(browser, fixture)
+            let url = try #require(fixture.databaseURL).description
+            let clean = try APICriteriaTests.run(executable, ["audit", "verify", "--database-url", url, "--log-level", "error"])
+            #expect(clean.status == 0 && clean.text.contains("Nguyên vẹn"), "\(clean.text) \(clean.error)")
+            guard case .sqlite(let path) = try #require(fixture.databaseURL) else { return }
+            let database = try await SQLiteBackend.open(path: path, logger: TestDatabases.logger)
+            try await database.transaction { db in try await db.raw("UPDATE audit_events SET actor_label = 'người khác' WHERE seq = 3").run() }
+            await database.close()
+            let tampered = try APICriteriaTests.run(executable, ["audit", "verify", "--database-url", url, "--log-level", "error"])
+            #expect(tampered.status == 1 && tampered.text.contains("Mục số 3") && tampered.text.contains("đã bị sửa"), "\(tampered.text)")
+        }
+    }
+
+    @Test("officials read the trail of their own area, newest first, paged by key", arguments: TestDatabases.engines)
+    func page(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            _ = try await EvaluationPageTests.openFamilyCycle(browser, fixture)
+            try await browser.login(DemoUser.communeOfficer)
+            let page = try await browser.get("/audit")
+            #expect(page.status == .ok && page.body.contains("Mở đợt đánh giá Gia đình học tập năm 2026") && page.body.contains("Xã Sóc Sơn"))
+            #expect(try await browser.get("/audit?before=abc").status == .unprocessableContent)
+            try await browser.login(DemoUser.otherProvinceCommune)
+            let foreign = try await browser.get("/audit")
+            #expect(foreign.status == .ok && !foreign.body.contains("Sóc Sơn"), "another province's trail is not shown")
+            try await browser.login(DemoUser.admin)
+            #expect(try await browser.get("/audit").body.contains("Sóc Sơn"))
+        }
+    }
+}

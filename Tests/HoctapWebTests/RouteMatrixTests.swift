@@ -96,6 +96,7 @@ struct RouteMatrixTests {
         "GET /api/v1/areas/{id}/progress": "APIProgressTests.dashboardAndDenominators",
         "GET /api/v1/areas/{id}/denominators": "APIProgressTests.dashboardAndDenominators", "PUT /api/v1/areas/{id}/denominators": "APIProgressTests.dashboardAndDenominators",
         "GET /api/v1/plans": "APIProgressTests.plans", "GET /api/v1/plans/{id}": "APIProgressTests.plans", "PUT /api/v1/plans/{id}/targets": "APIProgressTests.plans",
+        "GET /audit": "AuditTrailTests.page",
         "GET /thong-ke": "PublicStatsTests.pages", "GET /thong-ke/{id}": "PublicStatsTests.pages",
         "GET /thong-ke/du-lieu.csv": "PublicStatsTests.openData", "GET /thong-ke/du-lieu.json": "PublicStatsTests.openData",
         "GET /api/v1/areas/{id}/households": "APIRegistryTests.registries",

@@ -46,6 +46,7 @@ public enum Migrations {
         Migration009AssessedBy.migration,
         Migration010Rollups.migration,
         Migration011Progress.migration,
+        Migration012AuditChain.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

@@ -74,6 +74,7 @@ public enum SiteURL: Hashable, Sendable {
     case plan(Int64)
     case areaClasses(area: Area.ID)
     case progressReport(area: Area.ID)
+    case audit
     case publicStats
     case publicArea(Area.ID)
     case openDataCSV
@@ -152,6 +153,7 @@ public enum SiteURL: Hashable, Sendable {
         case .plan(let id): "/plans/\(id)"
         case .areaClasses(let id): "/areas/\(id)/classes"
         case .progressReport(let id): "/areas/\(id)/progress/report"
+        case .audit: "/audit"
         case .publicStats: "/thong-ke"
         case .publicArea(let id): "/thong-ke/\(id)"
         case .openDataCSV: "/thong-ke/du-lieu.csv"

@@ -8,7 +8,7 @@ struct PageChrome: Sendable {
     var csrfToken: String?
     var section: Section?
 
-    enum Section { case home, areas, progress, criteria, accounts, password }
+    enum Section { case home, areas, progress, criteria, accounts, audit, password }
 }
 
 /// The shared frame of every page: header with navigation by role, breadcrumbs, content, footer.
@@ -52,6 +52,7 @@ enum Layout {
             links.append(("Tiến độ", .progressHome, .progress))
             links.append(("Bộ tiêu chí", .criteria, .criteria))
             if !actor.role.manageableRoles.isEmpty { links.append(("Tài khoản", .accounts, .accounts)) }
+            links.append(("Nhật ký", .audit, .audit))
             links.append(("Đổi mật khẩu", .password, .password))
         }
         return .header(
