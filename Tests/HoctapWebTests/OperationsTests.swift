@@ -86,6 +86,12 @@ struct OperationsTests {
             }
             let cookie = try await browser.request(.get, "/login")
             _ = cookie
+            #expect(try await browser.get("/healthz").headers[.strictTransportSecurity] == nil, "no HSTS on plain loopback HTTP")
+        }
+        // Behind TLS (secure cookies), browsers are told to stay on HTTPS.
+        try await TestApp.run(engine, configure: { $0.secureCookies = true }) { browser, _ in
+            let response = try await browser.get("/healthz")
+            #expect(response.headers[.strictTransportSecurity] == "max-age=31536000; includeSubDomains")
         }
     }
 }

@@ -68,7 +68,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     router.addMiddleware {
         MetricsMiddleware()
         LogRequestsMiddleware(.info)
-        SecurityHeadersMiddleware()
+        SecurityHeadersMiddleware(strictTransport: config.secureCookies)
         ErrorMiddleware(secureCookies: config.secureCookies)
         SessionMiddleware(auth: services.auth, trustProxy: config.trustProxy)
         CSRFMiddleware(maximumFormBytes: config.maximumRequestBytes)

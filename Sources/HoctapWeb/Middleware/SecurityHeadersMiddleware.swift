@@ -3,6 +3,9 @@ import Hummingbird
 /// Headers that make the browser refuse what hoctap never does: scripts from anywhere but
 /// itself (and none inline), framing, MIME sniffing, and leaking URLs to other sites.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Behind TLS (secure cookies), browsers are also told to use HTTPS only, for a year.
+    var strictTransport = false
+
     static var contentSecurityPolicy: String {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -16,6 +19,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Permissions-Policy")!] = "camera=(self), geolocation=(self), microphone=()"
+        if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
         return response
     }
 }
