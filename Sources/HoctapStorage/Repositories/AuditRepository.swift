@@ -157,7 +157,7 @@ public struct AuditRepository: Sendable {
     /// Links in sequence order after `seq`, a page at a time (unsealed entries have no sequence and come last).
     public func links(after seq: Int64, limit: Int) async throws -> [Link] {
         try await db.raw("""
-            SELECT \(Self.chainColumns) FROM audit_events WHERE seq > \(bind: seq) ORDER BY seq LIMIT \(literal: limit)
+            SELECT \(Self.chainColumns) FROM audit_events WHERE seq > \(bind: seq) ORDER BY seq LIMIT \(unsafeRaw: String(max(1, min(limit, 10_000))))
             """).all().map { row in
             let seq = try row.decode(column: "seq", as: Int64?.self)
             return Link(id: try row.decode(column: "id", as: Int64.self), seq: seq, previousHash: try row.decode(column: "prev_hash", as: String?.self),
@@ -187,7 +187,7 @@ public struct AuditRepository: Sendable {
         if let before { filter = "\(filter) AND seq < \(bind: before)" }
         return try await db.raw("""
             SELECT id, seq, occurred_at, actor_label, action, entity_type, entity_id, summary, before_json, after_json
-            FROM audit_events WHERE seq IS NOT NULL AND \(filter) ORDER BY seq DESC LIMIT \(literal: limit)
+            FROM audit_events WHERE seq IS NOT NULL AND \(filter) ORDER BY seq DESC LIMIT \(unsafeRaw: String(max(1, min(limit, 500))))
             """).all().map(Self.record)
     }
 

@@ -129,7 +129,7 @@ public struct RollupRepository: Sendable {
     public func rebuild() async throws -> Int {
         try await db.raw("DELETE FROM rollups").run()
         try await db.raw(SQLQueryString("""
-            INSERT INTO rollups (area_id, level, year, model, segment, registered, assessed, approved, recognised) \(RollupSQL.recount(year: nil))
+            INSERT INTO rollups (area_id, level, year, model, segment, registered, assessed, approved, recognised) \(unsafeRaw: RollupSQL.recount(year: nil))
             """)).run()
         return try await db.raw("SELECT COUNT(*) AS n FROM rollups").first(decodingColumn: "n", as: Int.self) ?? 0
     }
