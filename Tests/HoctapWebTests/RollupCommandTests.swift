@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import HoctapDomain
 import HoctapStorage
 import HoctapTestSupport
@@ -71,5 +74,53 @@ struct AuditTrailTests {
             try await browser.login(DemoUser.admin)
             #expect(try await browser.get("/audit").body.contains("Sóc Sơn"))
         }
+    }
+}
+
+/// `hoctap backup` while the server runs, `hoctap restore` into a new place, and the restored
+/// database serving the same figures.
+@Suite("Backup and restore")
+struct BackupRestoreTests {
+    @Test("a backup taken while serving restores to a database that verifies and serves the same open data")
+    func roundTrip() async throws {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hoctap")
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "the hoctap executable is built next to the tests")
+        let scratchFiles = try TemporaryFiles()
+        let scratchDirectory = scratchFiles.directory
+        try await TestApp.run(.sqlite) { browser, fixture in
+            try await ProgressPageTests.recogniseHousehold(browser, fixture)
+            let url = try #require(fixture.databaseURL).description
+            let backup = scratchDirectory.appendingPathComponent("sao-luu").path
+            let taken = try APICriteriaTests.run(executable, ["backup", backup, "--database-url", url, "--data-dir", scratchDirectory.path, "--log-level", "error"])
+            #expect(taken.status == 0 && taken.text.contains("Đã sao lưu"), "\(taken.text) \(taken.error)")
+            #expect(try String(contentsOfFile: backup + "/MANIFEST.txt", encoding: .utf8).contains("audit chain head"))
+            #expect(try APICriteriaTests.run(executable, ["backup", backup, "--database-url", url, "--log-level", "error"]).status != 0, "never over an existing backup")
+
+            let target = scratchDirectory.appendingPathComponent("khoi-phuc")
+            let restoredURL = "sqlite://" + target.appendingPathComponent("hoctap.sqlite").path
+            let restored = try APICriteriaTests.run(executable, ["restore", backup, "--database-url", restoredURL, "--data-dir", target.path, "--log-level", "error"])
+            #expect(restored.status == 0 && restored.text.contains("Số liệu tổng hợp: khớp") && restored.text.contains("Nhật ký: nguyên vẹn"), "\(restored.text) \(restored.error)")
+            #expect(try APICriteriaTests.run(executable, ["restore", backup, "--database-url", restoredURL, "--data-dir", target.path]).status != 0,
+                    "an existing database is not overwritten without --force")
+
+            // The restored database, served by the real binary, gives the same public figures as the original.
+            let original = try await browser.get("/thong-ke/du-lieu.csv?year=2026").body
+            let port = Int.random(in: 20_000...40_000)
+            let server = Process()
+            server.executableURL = executable
+            server.arguments = ["serve", "--database-url", restoredURL, "--data-dir", target.path, "--port", String(port), "--log-level", "error"]
+            try server.run()
+            defer { server.terminate(); server.waitUntilExit() }
+            var served: String?
+            for _ in 0..<100 {
+                if let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/thong-ke/du-lieu.csv?year=2026")!) {
+                    served = String(decoding: data, as: UTF8.self)
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            #expect(served == original && original.contains("00376"))
+        }
+        withExtendedLifetime(scratchFiles) {}
     }
 }

@@ -101,6 +101,14 @@ public final class SQLiteBackend: Database {
         }
     }
 
+    /// Writes a consistent copy of the database to `path` (`VACUUM INTO` on the writer
+    /// connection outside any transaction: it reads one snapshot, so other processes keep writing).
+    public func snapshot(to path: String) async throws {
+        try await writeLock.withLock {
+            try await writer.sql(queryLogLevel: .trace).raw("VACUUM INTO \(bind: path)").run()
+        }
+    }
+
     public func close() async {
         await readers.closeAll()
         await writeLock.withLock {
