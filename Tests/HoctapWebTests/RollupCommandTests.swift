@@ -124,3 +124,37 @@ struct BackupRestoreTests {
         withExtendedLifetime(scratchFiles) {}
     }
 }
+
+/// Ending every other session of one's account, from a page or the API.
+@Suite("Logging out everywhere else")
+struct LogoutEverywhereTests {
+    @Test("the phone left signed in is signed out; this session and other accounts stay", arguments: TestDatabases.engines)
+    func endOthers(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            let phone = Browser(client: browser.client)
+            try await phone.login(DemoUser.village)
+            let colleague = Browser(client: browser.client)
+            try await colleague.login(DemoUser.communeOfficer)
+            try await browser.login(DemoUser.village)
+            let page = try await browser.get("/account/password")
+            #expect(page.body.contains("Đăng xuất mọi thiết bị khác"))
+            let ended = try await browser.post("/account/sessions/end-others", form: [:], csrf: page.csrfToken)
+            #expect(ended.status == .seeOther)
+            #expect(try await browser.get("/account/password?ok=sessions-ended").body.contains("phiên này vẫn tiếp tục"))
+            let lost = try await phone.get("/areas/\(fixture.thonDong.id)")
+            #expect(lost.status == .seeOther && lost.location?.hasPrefix("/login") == true, "the other device must sign in again")
+            #expect(try await colleague.get("/areas/\(fixture.socSon.id)").status == .ok, "other accounts are untouched")
+            #expect(try await browser.post("/account/sessions/end-others", form: [:], csrf: "sai").status == .forbidden, "CSRF checked")
+
+            // Over the API: this token stays, the others end.
+            let first = Browser(client: browser.client)
+            try await first.apiLogin(DemoUser.province)
+            let second = Browser(client: browser.client)
+            try await second.apiLogin(DemoUser.province)
+            #expect(try await first.request(.delete, "/api/v1/me/sessions").status == .noContent)
+            #expect(try await first.get("/api/v1/me").status == .ok)
+            #expect(try await second.get("/api/v1/me").status == .unauthorized)
+            #expect(try await Browser(client: browser.client).request(.delete, "/api/v1/me/sessions").status == .unauthorized)
+        }
+    }
+}

@@ -43,6 +43,7 @@ struct RouteMatrixTests {
         "GET /api/v1/openapi.json": "OpenAPITests", "POST /api/v1/session": "APISessionTests.login",
         "DELETE /api/v1/session": "APISessionTests.login", "GET /api/v1/me": "APISessionTests.login",
         "POST /api/v1/me/password": "APISessionTests.password",
+        "POST /account/sessions/end-others": "LogoutEverywhereTests.endOthers", "DELETE /api/v1/me/sessions": "LogoutEverywhereTests.endOthers",
         "GET /api/v1/areas": "APIAreaTests.browse", "GET /api/v1/areas/{id}": "APIAreaTests.browse",
         "PATCH /api/v1/areas/{id}": "APIAreaTests.villages", "GET /api/v1/areas/{id}/children": "APIAreaTests.browse",
         "POST /api/v1/areas/{id}/villages": "APIAreaTests.villages, APISessionTests.cookieCSRF",

@@ -135,6 +135,18 @@ public struct AuthService: Sendable {
         }
     }
 
+    /// Ends every session of the actor's account except `keeping` (the one asking), on every
+    /// device and application server: for a lost phone or a shared computer.
+    public func logoutEverywhereElse(keeping tokenHash: String?, actor: Actor) async throws {
+        let moment = environment.clock.now()
+        try await environment.database.transaction { db in
+            try await SessionRepository(db).deleteAll(accountID: actor.accountID, keeping: tokenHash)
+            try await AuditRepository(db).append(AuditEntry(
+                actor: AuditActor(actor), action: "auth.logout_everywhere", entityType: "account", entityID: String(actor.accountID),
+                area: actor.scope, summary: "Đăng xuất mọi thiết bị khác"), at: moment)
+        }
+    }
+
     /// A real bcrypt hash of a random string (computed once), used when the user name does not
     /// exist so that the failed check costs as much as a real one.
     static let decoyHash = Bcrypt.hash(Secrets.token(), cost: 12)

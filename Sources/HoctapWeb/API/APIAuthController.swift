@@ -14,6 +14,14 @@ struct APIAuthController {
         group.delete("/session", use: logout)
         group.get("/me", use: me)
         group.post("/me/password", use: changePassword)
+        group.delete("/me/sessions", use: logoutEverywhere)
+    }
+
+    /// Ends every other session of the account (this token stays valid).
+    func logoutEverywhere(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        try await services.auth.logoutEverywhereElse(keeping: context.session?.tokenHash, actor: actor)
+        return Response(status: .noContent)
     }
 
     func login(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -47,6 +47,10 @@ enum OpenAPIDocument {
             "/api/v1/me": [
                 "get": operation("me", "Tài khoản đang đăng nhập", responses: ["200": json("Tài khoản", ref("Me"))], errors: ["401"]),
             ],
+            "/api/v1/me/sessions": [
+                "delete": operation("logoutEverywhere", "Đăng xuất mọi thiết bị khác (mã đang dùng vẫn hiệu lực)",
+                                    responses: ["204": ["description": "Các phiên khác đã kết thúc"]], errors: ["401", "403"]),
+            ],
             "/api/v1/me/password": [
                 "post": operation("changePassword", "Đổi mật khẩu của chính mình; các phiên khác kết thúc",
                                   body: ref("PasswordChange"), responses: ["204": ["description": "Đã đổi"]],

@@ -16,6 +16,7 @@ struct AccountController {
         group.post(RouterPath(stringLiteral: SiteURL.enableAccount(0).pattern), use: enable)
         group.get(RouterPath(stringLiteral: SiteURL.password.pattern), use: showPassword)
         group.post(RouterPath(stringLiteral: SiteURL.password.pattern), use: changePassword)
+        group.post(RouterPath(stringLiteral: SiteURL.logoutEverywhere.path), use: logoutEverywhere)
     }
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
@@ -83,7 +84,11 @@ struct AccountController {
 
     func showPassword(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         _ = try context.requireActor()
-        let notice = request.query("ok") == "password-changed" ? "Đã đổi mật khẩu." : nil
+        let notice: String? = switch request.query("ok") {
+        case "password-changed": "Đã đổi mật khẩu."
+        case "sessions-ended": "Đã đăng xuất mọi thiết bị khác; phiên này vẫn tiếp tục."
+        default: nil
+        }
         return HTMLResponse(html: PasswordPage.render(issues: [], notice: notice, chrome: context.chrome(.password)))
     }
 
@@ -102,6 +107,12 @@ struct AccountController {
             return try HTMLResponse(html: PasswordPage.render(issues: issues, notice: nil, chrome: context.chrome(.password)),
                                     status: .unprocessableContent).response(from: request, context: context)
         }
+    }
+
+    func logoutEverywhere(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        try await services.auth.logoutEverywhereElse(keeping: context.session?.tokenHash, actor: actor)
+        return Redirect.to(SiteURL.password.with(["ok": "sessions-ended"]))
     }
 
     /// Roles the actor may create at `area`, in the order of `Role.allCases`.

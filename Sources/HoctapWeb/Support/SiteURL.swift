@@ -75,6 +75,7 @@ public enum SiteURL: Hashable, Sendable {
     case areaClasses(area: Area.ID)
     case progressReport(area: Area.ID)
     case audit
+    case logoutEverywhere
     case publicStats
     case publicArea(Area.ID)
     case openDataCSV
@@ -154,6 +155,7 @@ public enum SiteURL: Hashable, Sendable {
         case .areaClasses(let id): "/areas/\(id)/classes"
         case .progressReport(let id): "/areas/\(id)/progress/report"
         case .audit: "/audit"
+        case .logoutEverywhere: "/account/sessions/end-others"
         case .publicStats: "/thong-ke"
         case .publicArea(let id): "/thong-ke/\(id)"
         case .openDataCSV: "/thong-ke/du-lieu.csv"

@@ -112,6 +112,9 @@ enum PasswordPage {
                 .div(Tag.submit("Đổi mật khẩu")),
             ]),
             .p(.class("hint"), .text("Sau khi đổi, các phiên đăng nhập khác của bạn (trên máy khác) sẽ kết thúc.")),
+            .h2(.text("Thiết bị khác")),
+            .p(.text("Mất điện thoại, hoặc quên đăng xuất ở máy dùng chung? Kết thúc mọi phiên đăng nhập khác của bạn; phiên này vẫn tiếp tục.")),
+            Tag.postButton("Đăng xuất mọi thiết bị khác", action: SiteURL.logoutEverywhere.path, csrf: chrome.csrfToken),
         ])
     }
 }
