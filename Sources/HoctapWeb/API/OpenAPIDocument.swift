@@ -282,7 +282,7 @@ enum OpenAPIDocument {
             ],
             "/api/v1/criteria-sets/{id}/yaml": [
                 "get": operation("getCriteriaSetYAML", "Tệp YAML của một phiên bản đã công bố", parameters: [setIDParameter, versionParameter],
-                                 responses: ["200": ["description": "Tệp YAML", "content": ["application/yaml": ["schema": ["type": "string"]]]]],
+                                 responses: ["200": ["description": "Tệp YAML", "content": ["application/yaml": ["schema": ["description": "Tài liệu YAML hoctap-criteria/1"]]]]],
                                  errors: ["401", "404", "422"]),
             ],
             "/api/v1/criteria-sets/{id}/draft": [
