@@ -77,6 +77,7 @@ struct ProgressPageTests {
 
             // Bad input and other areas.
             #expect(try await browser.get("/areas/\(fixture.socSon.id)/progress?year=1990").status == .unprocessableContent)
+            #expect(try await browser.get("/areas/\(fixture.socSon.id)/progress.csv?year=abc").status == .unprocessableContent, "not a silent fallback to this year")
             #expect(try await browser.get("/areas/\(fixture.socSon.id)/progress?indicator=khong-co").status == .ok, "an unknown indicator falls back")
             try await browser.login(DemoUser.otherProvinceCommune)
             #expect(try await browser.get("/areas/\(fixture.socSon.id)/progress").status == .notFound)
@@ -298,6 +299,7 @@ struct PublicStatsTests {
             #expect(try await anonymous.get("/thong-ke/\(fixture.thonDong.id)").status == .notFound, "villages are not published")
             #expect(try await anonymous.get("/thong-ke/999999").status == .notFound)
             #expect(try await anonymous.get("/thong-ke?year=1990").status == .unprocessableContent)
+            #expect(try await anonymous.get("/thong-ke/du-lieu.csv?year=hai-nghin").status == .unprocessableContent)
             #expect(try await anonymous.get("/areas/\(fixture.socSon.id)/progress").status != .ok, "the officers' dashboard needs a sign-in")
         }
     }

@@ -52,7 +52,8 @@ public enum ProgressReport {
         return out
     }
 
-    static func quote(_ text: String) -> String {
+    /// One CSV field: quoted when needed, and a leading formula character neutralised.
+    public static func quote(_ text: String) -> String {
         // A leading =, +, - or @ would be read as a formula by spreadsheet programs.
         let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
         return safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })

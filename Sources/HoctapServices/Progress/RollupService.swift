@@ -13,7 +13,7 @@ public struct RollupService: Sendable {
     public func verify(year: Int? = nil) async throws -> [RollupDifference] {
         // One snapshot for both sides, so a write in between cannot show as a difference.
         try await environment.database.transaction { db in
-            if db.dialect.name == "postgresql" { try await db.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run() }
+            try await db.useSnapshotIsolation()
             return try await RollupRepository(db).differences(year: year)
         }
     }

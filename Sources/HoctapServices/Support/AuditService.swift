@@ -31,7 +31,7 @@ public struct AuditService: Sendable {
     /// Recomputes every hash in sequence order and reports each edited, removed or added entry.
     public func verify(pageSize: Int = 2_000) async throws -> AuditVerification {
         try await environment.database.transaction { db in
-            if db.dialect.name == "postgresql" { try await db.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run() }
+            try await db.useSnapshotIsolation()
             let repository = AuditRepository(db)
             var problems: [AuditVerification.Problem] = []
             var expected: Int64 = 1

@@ -77,17 +77,22 @@ public struct AuditRepository: Sendable {
     /// of the transaction (SQLite has one writer anyway), so concurrent appends queue up instead of
     /// forking the chain; a rolled-back change takes its entry and the head's advance with it.
     public func append(_ entry: AuditEntry, at moment: Date) async throws {
-        let lock: SQLQueryString = db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
-        guard let head = try await db.raw("SELECT last_seq, last_hash FROM audit_chain WHERE id = 1\(lock)").first() else {
-            throw StoredValueError(description: "Thiếu đầu chuỗi nhật ký (audit_chain).")
-        }
-        let seq = try head.decode(column: "last_seq", as: Int64.self) + 1
-        let previous = try head.decode(column: "last_hash", as: String.self)
+        let (last, previous) = try await lockedHead()
+        let seq = last + 1
         let fields = AuditChain.Fields(
             seq: seq, occurredAt: moment.epochSeconds, actorAccountID: entry.actor.accountID, actorLabel: entry.actor.label, action: entry.action,
             entityType: entry.entityType, entityID: entry.entityID, areaID: entry.area?.areaID, provinceID: entry.area?.provinceID,
             communeID: entry.area?.communeID, summary: entry.summary, before: entry.before, after: entry.after)
         try await insert(fields, previous: previous)
+    }
+
+    /// The chain's head, locked until the transaction ends (SQLite's single writer needs no lock).
+    private func lockedHead() async throws -> (seq: Int64, hash: String) {
+        let lock: SQLQueryString = db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        guard let head = try await db.raw("SELECT last_seq, last_hash FROM audit_chain WHERE id = 1\(lock)").first() else {
+            throw StoredValueError(description: "Thiếu đầu chuỗi nhật ký (audit_chain).")
+        }
+        return (try head.decode(column: "last_seq", as: Int64.self), try head.decode(column: "last_hash", as: String.self))
     }
 
     private func insert(_ fields: AuditChain.Fields, previous: String) async throws {
@@ -121,10 +126,7 @@ public struct AuditRepository: Sendable {
     /// Chains entries written before the chain existed (a database upgraded from an earlier
     /// version), in the order they were written. Returns how many were sealed.
     public func sealUnchained() async throws -> Int {
-        let lock: SQLQueryString = db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
-        guard let head = try await db.raw("SELECT last_seq, last_hash FROM audit_chain WHERE id = 1\(lock)").first() else { return 0 }
-        var seq = try head.decode(column: "last_seq", as: Int64.self)
-        var previous = try head.decode(column: "last_hash", as: String.self)
+        var (seq, previous) = try await lockedHead()
         var sealed = 0
         while true {
             let rows = try await db.raw("SELECT \(Self.chainColumns) FROM audit_events WHERE seq IS NULL ORDER BY id LIMIT 1000").all()

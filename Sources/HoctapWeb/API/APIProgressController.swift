@@ -22,11 +22,7 @@ struct APIProgressController {
         group.put("/plans/:id/targets", use: saveTargets)
     }
 
-    func year(_ request: Request) throws -> Int {
-        guard let text = request.query("year") else { return Day(containing: services.environment.clock.now()).year }
-        guard let year = Int(text) else { throw ServiceError.invalid([FieldIssue("year", "Năm \"\(text)\" không phải số.")]) }
-        return year
-    }
+    func year(_ request: Request) throws -> Int { try RequestYear.read(request, clock: services.environment.clock) }
 
     func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
         let dashboard = try await progress.dashboard(try RegistryController.id(context), year: try year(request), by: try context.requireActor())

@@ -34,9 +34,7 @@ struct ProgressController {
         group.post(RouterPath(stringLiteral: SiteURL.areaClasses(area: 0).pattern), use: saveClasses)
     }
 
-    func year(_ request: Request) -> Int {
-        request.query("year").flatMap(Int.init) ?? Day(containing: services.environment.clock.now()).year
-    }
+    func year(_ request: Request) throws -> Int { try RequestYear.read(request, clock: services.environment.clock) }
 
     /// The actor's own area's dashboard.
     func home(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -49,7 +47,7 @@ struct ProgressController {
     func dashboard(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let id = try RegistryController.id(context)
-        let dashboard = try await progress.dashboard(id, year: year(request), by: actor)
+        let dashboard = try await progress.dashboard(id, year: try year(request), by: actor)
         let indicator = request.query("indicator").flatMap(ProgressIndicator.init(rawValue:)).flatMap { dashboard.indicators.contains($0) ? $0 : nil } ?? .family
         let overview = try await services.areas.overview(id, by: actor)
         let crumbs = overview.ancestors.map { ($0.area.name, $0.visible ? SiteURL.progress(area: $0.area.id).with(["year": String(dashboard.year)]) : nil) }
@@ -61,7 +59,7 @@ struct ProgressController {
     }
 
     func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let dashboard = try await progress.dashboard(try RegistryController.id(context), year: year(request), by: try context.requireActor())
+        let dashboard = try await progress.dashboard(try RegistryController.id(context), year: try year(request), by: try context.requireActor())
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
             .contentDisposition: "attachment; filename=\"tong-hop-\(dashboard.area.code)-\(dashboard.year).csv\"",
@@ -69,7 +67,7 @@ struct ProgressController {
     }
 
     func xlsx(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let dashboard = try await progress.dashboard(try RegistryController.id(context), year: year(request), by: try context.requireActor())
+        let dashboard = try await progress.dashboard(try RegistryController.id(context), year: try year(request), by: try context.requireActor())
         var bytes: [UInt8] = []
         try ProgressReport.xlsx(dashboard, today: Day(containing: services.environment.clock.now())) { bytes += $0 }
         return Response(status: .ok, headers: [
@@ -85,7 +83,7 @@ struct ProgressController {
             throw ServiceError.invalid([FieldIssue("kind", "Loại báo cáo phải là annual, review-2025 hoặc review-2030.")])
         }
         let id = try RegistryController.id(context)
-        let dashboard = try await progress.dashboard(id, year: kind.lastYear ?? year(request), by: actor)
+        let dashboard = try await progress.dashboard(id, year: try kind.lastYear ?? year(request), by: actor)
         let overview = try await services.areas.overview(id, by: actor)
         let parent = overview.ancestors.last.map { $0.area.level == .nation ? "Ban Điều hành Chương trình (Trung ương Hội Khuyến học Việt Nam)" : "Ủy ban nhân dân, Hội Khuyến học \($0.area.fullName)" }
         return HTMLResponse(html: ReportPage.render(dashboard, kind: kind, parentName: parent, today: Day(containing: services.environment.clock.now()),
@@ -96,7 +94,7 @@ struct ProgressController {
 
     func denominatorPage(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
-        let overview = try await denominators.overview(try RegistryController.id(context), year: year(request), by: actor)
+        let overview = try await denominators.overview(try RegistryController.id(context), year: try year(request), by: actor)
         let notice = request.query("ok").map { $0 == "saved" ? "Đã lưu số liệu tổng." : "Đã nhập \($0) dòng số liệu từ tệp." }
         return HTMLResponse(html: DenominatorPage.render(.init(overview: overview, notice: notice, chrome: context.chrome(.progress))))
     }
@@ -104,7 +102,7 @@ struct ProgressController {
     func saveDenominators(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try RegistryController.id(context)
-        let year = year(request)
+        let year = try year(request)
         var request = request
         let form = try await FormData.read(&request, limit: maximumFormBytes)
         var drafts: [DenominatorDraft] = []
@@ -139,7 +137,7 @@ struct ProgressController {
         let actor = try context.requireActor()
         var areaID = request.query("area").flatMap(Int64.init) ?? actor.scope.areaID
         if areaID == nil { areaID = try await progress.nation(by: actor).id }
-        let year = year(request)
+        let year = try year(request)
         var request = request
         let upload = try await UploadedFile.read(&request, field: "file", limit: maximumUploadBytes)
         do {

@@ -19,9 +19,7 @@ struct PublicStatsController {
         router.get(RouterPath(stringLiteral: SiteURL.publicArea(0).pattern), use: area)
     }
 
-    func year(_ request: Request) -> Int {
-        request.query("year").flatMap(Int.init) ?? Day(containing: services.environment.clock.now()).year
-    }
+    func year(_ request: Request) throws -> Int { try RequestYear.read(request, clock: services.environment.clock) }
 
     func nation(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await page(nil, request, context)
@@ -33,7 +31,7 @@ struct PublicStatsController {
     }
 
     private func page(_ id: Area.ID?, _ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let dashboard = try await progress.publicDashboard(id, year: year(request))
+        let dashboard = try await progress.publicDashboard(id, year: try year(request))
         let indicator = request.query("indicator").flatMap(ProgressIndicator.init(rawValue:)).flatMap { dashboard.indicators.contains($0) ? $0 : nil } ?? .family
         var crumbs: [(label: String, url: String?)] = []
         if dashboard.area.level != .nation { crumbs.append(("Toàn quốc", SiteURL.publicStats.with(["year": String(dashboard.year)]))) }
@@ -60,12 +58,12 @@ struct PublicStatsController {
         fields += [String(figure.counts.assessed), String(figure.counts.approved), String(figure.counts.recognised)]
         fields += [figure.percent.map { String(($0 * 10).rounded() / 10) } ?? "", figure.target.map { String($0) } ?? ""]
         fields += [figure.targetYear.map(String.init) ?? "", figure.targetPlan ?? ""]
-        return fields.map(Self.quote).joined(separator: ",") + "\r\n"
+        return fields.map(ProgressReport.quote).joined(separator: ",") + "\r\n"
     }
 
     /// Streams the file province by province: sending starts at once and memory holds one province.
     func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let stream = try await progress.openData(year: year(request))
+        let stream = try await progress.openData(year: try year(request))
         let year = stream.nation.year
         let header = "\u{FEFF}" + Self.columns.joined(separator: ",") + "\r\n" + stream.nationRows.map { Self.csvLine($0, year: year) }.joined()
         let body = ResponseBody { writer in
@@ -79,10 +77,6 @@ struct PublicStatsController {
             .contentType: "text/csv; charset=utf-8", .cacheControl: "public, max-age=300",
             .contentDisposition: "attachment; filename=\"hoctap-thong-ke-\(year).csv\"",
         ], body: body)
-    }
-
-    static func quote(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     struct OpenRow: Encodable {
@@ -121,7 +115,7 @@ struct PublicStatsController {
 
     /// `{"year": …, "rows": [ … ]}`, streamed province by province like the CSV.
     func json(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let stream = try await progress.openData(year: year(request))
+        let stream = try await progress.openData(year: try year(request))
         let year = stream.nation.year
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
