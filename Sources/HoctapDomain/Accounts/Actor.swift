@@ -17,6 +17,10 @@ public struct Actor: Hashable, Sendable, Codable {
         self.scope = scope
     }
 
+    /// The operator at the server's console (`hoctap import`…): the whole country, no account
+    /// (identifier 0, which no account has; the audit trail records it as the command line).
+    public static let commandLine = Actor(accountID: 0, username: "dòng lệnh", displayName: "Dòng lệnh", role: .nationalAdmin, scope: .nation)
+
     /// Whether `position` lies inside the account's subtree.
     public func sees(_ position: AreaPosition) -> Bool { scope.contains(position) }
 }

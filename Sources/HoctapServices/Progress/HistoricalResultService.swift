@@ -83,8 +83,7 @@ public struct HistoricalResultService: Sendable {
                                                expectedVersion: evaluation.version, at: moment)
                 let decision = VietnameseText.normalized(result.decisionNumber)
                 try await evaluations.appendEvent(evaluation.id, action: "history", from: .draft, to: target,
-                                                  reason: "Kết quả năm \(year) theo hồ sơ giấy" + (decision.isEmpty ? "" : ": Quyết định số \(decision)")
-                                                      + (result.decidedOn.map { " ngày \(VietnameseFormat.date($0))" } ?? ""),
+                                                  reason: ResultRow.reason(year: year, decisionNumber: decision, decidedOn: result.decidedOn),
                                                   actor: AuditActor(actor), at: moment)
                 recorded += 1
             }

@@ -27,6 +27,11 @@ public protocol Database: Sendable {
     @discardableResult
     func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Runs `body` inside one transaction with the engine's bulk loader (`BulkSession`), for
+    /// imports of millions of rows; committed when `body` returns, rolled back when it throws.
+    @discardableResult
+    func bulkTransaction<T: Sendable>(_ body: (BulkSession) async throws -> T) async throws -> T
+
     /// Closes every connection. The handle must not be used afterwards.
     func close() async
 }

@@ -54,11 +54,23 @@ public final class PostgresBackend: Database {
 
     @discardableResult
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await inTransaction { connection in try await body(connection.sql(queryLogLevel: .trace)) }
+    }
+
+    @discardableResult
+    public func bulkTransaction<T: Sendable>(_ body: (BulkSession) async throws -> T) async throws -> T {
+        try await inTransaction { connection in
+            try await body(BulkSession(sql: connection.sql(queryLogLevel: .trace), loader: PostgresBulkLoader(connection: connection, logger: logger)))
+        }
+    }
+
+    /// BEGIN, `body`, then COMMIT, or ROLLBACK when it throws, all on one pooled connection.
+    private func inTransaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = connection.sql(queryLogLevel: .trace)
             try await db.raw("BEGIN").run()
             do {
-                let result = try await body(db)
+                let result = try await body(connection)
                 try await db.raw("COMMIT").run()
                 return result
             } catch {

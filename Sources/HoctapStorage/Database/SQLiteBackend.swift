@@ -71,6 +71,23 @@ public final class SQLiteBackend: Database {
     }
 
     @discardableResult
+    public func bulkTransaction<T: Sendable>(_ body: (BulkSession) async throws -> T) async throws -> T {
+        try await transaction { db in
+            // A larger page cache for the duration of the load keeps index pages in memory
+            // (negative: KiB); the default comes back for ordinary transactions.
+            try await db.raw("PRAGMA cache_size = -131072").run()
+            do {
+                let result = try await body(BulkSession(sql: db, loader: SQLiteBulkLoader(connection: writer)))
+                try await db.raw("PRAGMA cache_size = -2000").run()
+                return result
+            } catch {
+                try? await db.raw("PRAGMA cache_size = -2000").run()
+                throw error
+            }
+        }
+    }
+
+    @discardableResult
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try TransactionGuard.checkNotNested(in: self)
         return try await writeLock.withLock {

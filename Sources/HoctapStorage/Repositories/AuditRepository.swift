@@ -13,7 +13,7 @@ public struct AuditActor: Sendable, Hashable {
     }
 
     public init(_ actor: Actor) {
-        self.init(accountID: actor.accountID, label: actor.username)
+        self.init(accountID: actor.accountID == Actor.commandLine.accountID ? nil : actor.accountID, label: actor.username)
     }
 
     /// The operator running a `hoctap` command on the server.

@@ -35,7 +35,7 @@ public struct RegistryRepository: Sendable {
     public func insertHousehold(_ draft: HouseholdDraft, village: Area, at moment: Date) async throws -> HouseholdRecord.ID {
         let sequence = try await db.raw("SELECT COALESCE(MAX(sequence), 0) + 1 AS next FROM households WHERE village_id = \(bind: village.id)")
             .first(decodingColumn: "next", as: Int.self) ?? 1
-        let code = "\(village.code)-\(String(format: "%04d", sequence))"
+        let code = Self.householdCode(villageCode: village.code, sequence: sequence)
         let head = VietnameseText.normalized(draft.headName), address = VietnameseText.normalized(draft.address)
         let id = try await db.raw("""
             INSERT INTO households (province_id, commune_id, village_id, sequence, code, head_name, address, search_text, version, created_at, updated_at)
@@ -46,6 +46,12 @@ public struct RegistryRepository: Sendable {
             """).first(decodingColumn: "id", as: Int64.self)
         guard let id else { throw StoredValueError(description: "Không nhận được mã hộ mới.") }
         return id
+    }
+
+    /// "<village code>-<number, four digits at least>", printed on the forms.
+    static func householdCode(villageCode: String, sequence: Int) -> String {
+        let digits = String(sequence)
+        return "\(villageCode)-\(String(repeating: "0", count: max(0, 4 - digits.count)))\(digits)"
     }
 
     static func householdSearch(code: String, head: String, address: String) -> String {

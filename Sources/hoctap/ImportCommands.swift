@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import HoctapWeb
+
+/// `hoctap import …`: registries and past results of whole provinces or the country from files,
+/// streamed, validated row by row, all or nothing.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Nhập hàng loạt từ tệp CSV: thôn, hộ gia đình, kết quả các năm trước. Tất cả hoặc không.",
+        subcommands: [Villages.self, Households.self, Results.self])
+
+    struct Villages: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập thôn, tổ dân phố của nhiều xã (cột commune_code, code, name, kind).")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Tệp CSV") var file: String
+
+        func run() async throws {
+            try await runImport(common) { environment in
+                let bytes = try readWhole(file)
+                let report = try await VillageService(environment).importCSV(
+                    bytes, fileName: (file as NSString).lastPathComponent, intoCommune: nil, by: .commandLine)
+                return "Đã nhập thôn, tổ dân phố: thêm \(VietnameseFormat.integer(report.created)), sửa \(VietnameseFormat.integer(report.updated)), "
+                    + "giữ nguyên \(VietnameseFormat.integer(report.unchanged))."
+            }
+        }
+    }
+
+    struct Households: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập hộ gia đình và thành viên (mỗi dòng một người; cột village là mã đầy đủ của thôn, household là số thứ tự hộ trong thôn).",
+            discussion: "Ví dụ: hoctap generate --households 10000 --out /tmp/quoc-gia && hoctap import households /tmp/quoc-gia/households.csv")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Tệp CSV") var file: String
+        @Option(help: "Số hộ ghi mỗi lô") var batchSize = 5_000
+
+        func run() async throws {
+            try await runImport(common) { environment in
+                let bar = ProgressBar(unit: "dòng")
+                let report = try await BulkImportService(environment, batchSize: batchSize)
+                    .importHouseholds(file: URL(fileURLWithPath: file), by: .commandLine, progress: bar.update)
+                bar.finish()
+                return "Đã nhập \(VietnameseFormat.integer(report.households)) hộ, \(VietnameseFormat.integer(report.members)) thành viên"
+                    + (report.personalIDs > 0 ? ", \(VietnameseFormat.integer(report.personalIDs)) số định danh" : "")
+                    + " (\(VietnameseFormat.integer(report.rows)) dòng)."
+                    + (report.normalisedFields > 0 ? "\n\(VietnameseFormat.integer(report.normalisedFields)) trường không ở dạng Unicode NFC đã được chuẩn hóa." : "")
+            }
+        }
+    }
+
+    struct Results: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập kết quả Gia đình học tập các năm trước theo hồ sơ giấy (cột year, household, verdict, decision_number, decided_on).")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Tệp CSV") var file: String
+        @Option(help: "Số dòng ghi mỗi lô") var batchSize = 5_000
+
+        func run() async throws {
+            try await runImport(common) { environment in
+                let bar = ProgressBar(unit: "dòng")
+                let report = try await BulkImportService(environment, batchSize: batchSize)
+                    .importResults(file: URL(fileURLWithPath: file), by: .commandLine, progress: bar.update)
+                bar.finish()
+                return "Đã ghi kết quả của \(VietnameseFormat.integer(report.results)) hộ "
+                    + "(\(VietnameseFormat.integer(report.recognised)) được công nhận) trong \(VietnameseFormat.integer(report.cyclesOpened)) đợt mới; số liệu tổng hợp đã cập nhật."
+            }
+        }
+    }
+}
+
+/// Opens the database, prepares it, runs an import with the configured personal-data key, prints its summary.
+private func runImport(_ common: CommonOptions, _ body: (ServiceEnvironment) async throws -> String) async throws {
+    let config = try common.config()
+    let logger = LogSetup.bootstrap(config)
+    let started = Date()
+    let summary = try await withDatabase(config, logger: logger) { database in
+        try await prepareDatabase(database, config: config, logger: logger)
+        let personalData = try? PersonalDataProtector.load(base64Key: config.personalDataKey, dataDirectory: config.dataDirectory)
+        let environment = ServiceEnvironment(database: database, passwordHasher: BcryptPasswordHasher(cost: config.bcryptCost), logger: logger,
+                                             personalData: personalData)
+        do { return try await body(environment) } catch { throw explain(error) }
+    }
+    print(summary + " Thời gian: \(VietnameseFormat.decimal(Date().timeIntervalSince(started), fractionDigits: 1)) giây.")
+}
+
+private func readWhole(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("Không đọc được tệp \(path).") }
+    return [UInt8](data)
+}
+
+/// A one-line progress bar on a terminal (rows, percent, rate, time left); silent when
+/// standard error is not a terminal, so logs and CI output stay clean.
+final class ProgressBar: @unchecked Sendable {
+    private let unit: String
+    private let started = Date()
+    private let enabled = isatty(STDERR_FILENO) != 0
+    private var lastDraw = Date.distantPast
+
+    init(unit: String) { self.unit = unit }
+
+    func update(_ progress: ImportProgress) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
+        lastDraw = Date()
+        let elapsed = max(0.001, Date().timeIntervalSince(started))
+        let share = progress.totalBytes > 0 ? Double(progress.bytesRead) / Double(progress.totalBytes) : 0
+        let rate = Double(progress.rows) / elapsed
+        let left = share > 0.001 ? elapsed * (1 - share) / share : 0
+        let line = "\r\(VietnameseFormat.integer(progress.rows)) \(unit)  \(VietnameseFormat.percent(share, fractionDigits: 0))  "
+            + "\(VietnameseFormat.integer(Int(rate))) \(unit)/giây  còn \(Self.clock(left))   "
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60) : String(format: "%d:%02d", total / 60, total % 60)
+    }
+}
