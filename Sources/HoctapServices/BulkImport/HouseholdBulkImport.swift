@@ -1,6 +1,7 @@
 import Foundation
 import HoctapDomain
 import HoctapStorage
+import Logging
 
 public struct BulkHouseholdReport: Sendable, Codable {
     public var rows: Int
@@ -48,6 +49,7 @@ extension BulkImportService {
                 }
                 if state.pending.count >= batchSize {
                     try await state.flush(session, protector: protector, epoch: epoch, issues: &issues)
+                    environment.logger.debug("Bulk import batch written", metadata: ["households": "\(state.households)", "line": "\(row.line)"])
                 }
             }
             state.closeHousehold(issues: &issues)
