@@ -19,6 +19,20 @@ struct VietnameseTextTests {
         #expect(VietnameseText.fold(input) == expected)
     }
 
+    @Test("property: the table-driven fast paths give what the full Unicode path gives", arguments: [UInt64(11), 12, 13])
+    func fastPathsAgree(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let alphabet: [Character] = vietnameseAlphabet + ["\t", " ", "ß", "Ø", "ÿ", "ǅ", "\u{00A0}", "\u{00AD}", "Ȁ", "ẞ"]
+        for _ in 0..<400 {
+            let composed = random.string(from: alphabet, length: Int.random(in: 0...24, using: &random))
+            // The decomposed spelling has combining marks, so it takes the full path through Foundation.
+            let decomposed = composed.decomposedStringWithCanonicalMapping
+            #expect(VietnameseText.fold(composed) == VietnameseText.fold(decomposed), "\(composed.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(Array(VietnameseText.normalized(composed).utf8) == Array(VietnameseText.normalized(decomposed).utf8))
+            #expect(VietnameseText.isNFC(VietnameseText.normalized(decomposed)))
+        }
+    }
+
     @Test("composed and decomposed spellings fold alike")
     func decomposed() {
         let nfd = "Nguye\u{0302}\u{0303}n Du\u{031B}o\u{031B}\u{0300}ng"

@@ -77,7 +77,7 @@ public struct CSVRow: Sendable {
             if required { report(column, "Không được để trống.") }
             return nil
         }
-        if value.count > maxLength {
+        if value.utf8.count > maxLength && value.count > maxLength {
             report(column, "Dài quá \(maxLength) ký tự.")
             return nil
         }

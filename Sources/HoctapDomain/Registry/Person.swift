@@ -33,7 +33,7 @@ public enum HouseholdRelation: String, CaseIterable, Codable, Sendable {
     public init?(parsing text: String) {
         if let value = Self(rawValue: text) { self = value; return }
         let folded = VietnameseText.fold(text)
-        guard let match = Self.allCases.first(where: { VietnameseText.fold($0.label) == folded }) else {
+        guard let match = Self.byFoldedLabel[folded] else {
             switch folded {
             case "vo", "chong": self = .spouse
             case "bo", "me": self = .parent
@@ -66,8 +66,7 @@ public enum Schooling: String, CaseIterable, Codable, Sendable {
 
     public init?(parsing text: String) {
         if let value = Self(rawValue: text) { self = value; return }
-        let folded = VietnameseText.fold(text)
-        guard let match = Self.allCases.first(where: { VietnameseText.fold($0.label) == folded }) else { return nil }
+        guard let match = Self.byFoldedLabel[VietnameseText.fold(text)] else { return nil }
         self = match
     }
 }
@@ -87,8 +86,7 @@ public enum TargetGroup: String, CaseIterable, Codable, Sendable {
 
     public init?(parsing text: String) {
         if let value = Self(rawValue: text) { self = value; return }
-        let folded = VietnameseText.fold(text)
-        guard let match = Self.allCases.first(where: { VietnameseText.fold($0.label) == folded }) else { return nil }
+        guard let match = Self.byFoldedLabel[VietnameseText.fold(text)] else { return nil }
         self = match
     }
 }
@@ -126,10 +124,34 @@ public struct PersonDraft: Hashable, Sendable {
         var problems: [(String, String)] = []
         let name = VietnameseText.normalized(fullName)
         if name.isEmpty { problems.append(("fullName", "Họ tên không được để trống.")) }
-        if name.count > 120 { problems.append(("fullName", "Họ tên dài quá 120 ký tự.")) }
+        if name.utf8.count > 120 && name.count > 120 { problems.append(("fullName", "Họ tên dài quá 120 ký tự.")) }
         if let birthYear, !((currentYear - 120)...currentYear).contains(birthYear) {
             problems.append(("birthYear", "Năm sinh \(birthYear) không hợp lệ (từ \(currentYear - 120) đến \(currentYear))."))
         }
         return problems
     }
+}
+
+/// Choices that officers write by their Vietnamese label ("Chủ hộ", "chu ho"), matched on the
+/// folded label through a table built once (imports parse millions of rows).
+protocol FoldedLabelled: CaseIterable {
+    var label: String { get }
+}
+
+extension FoldedLabelled {
+    static func foldedLabels() -> [String: Self] {
+        Dictionary(allCases.map { (VietnameseText.fold($0.label), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+extension HouseholdRelation: FoldedLabelled {
+    static let byFoldedLabel = foldedLabels()
+}
+
+extension Schooling: FoldedLabelled {
+    static let byFoldedLabel = foldedLabels()
+}
+
+extension TargetGroup: FoldedLabelled {
+    static let byFoldedLabel = foldedLabels()
 }

@@ -92,9 +92,7 @@ public struct BulkImportService: Sendable {
     /// keyboards and Mac exports): they are normalised on import and the report says how many.
     static func fieldsNeedingNFC(_ record: CSVParser.Record) -> Int {
         var count = 0
-        for field in record.fields where !field.utf8.allSatisfy({ $0 < 0x80 }) {
-            if !field.precomposedStringWithCanonicalMapping.utf8.elementsEqual(field.utf8) { count += 1 }
-        }
+        for field in record.fields where !field.utf8.allSatisfy({ $0 < 0x80 }) && !VietnameseText.isNFC(field) { count += 1 }
         return count
     }
 

@@ -33,27 +33,35 @@ extension BulkImportService {
             var state = HouseholdLoad(file: reader.displayName, villages: villages, actor: actor, year: year)
             var issues = ImportIssueCollector()
             var normalised = 0
-            let rows = try await eachRow(of: reader, required: Self.householdColumns, aliases: Self.householdAliases,
+            let rows: Int
+            do {
+                rows = try await eachRow(of: reader, required: Self.householdColumns, aliases: Self.householdAliases,
                                          issues: &issues, normalised: &normalised, progress: progress) { row, issues in
-                state.locator.learn(row.header)
-                let commune = state.locator.columns["commune"].map { row.record.fields[$0] }
-                switch HouseholdRow.parse(row, currentYear: year) {
-                case .failure(let failure):
-                    issues.add(contentsOf: failure.issues)
-                    state.rowFailed(row)
-                case .success(let parsed):
-                    if parsed.person.personalID != nil, protector == nil {
-                        throw ServiceError.invalid([FieldIssue("citizen_id", "Máy chủ chưa cấu hình khóa dữ liệu cá nhân; chưa nhập được số định danh.")])
+                    state.locator.learn(row.header)
+                    let commune = state.locator.columns["commune"].map { row.record.fields[$0] }
+                    switch HouseholdRow.parse(row, currentYear: year) {
+                    case .failure(let failure):
+                        issues.add(contentsOf: failure.issues)
+                        state.rowFailed(row)
+                    case .success(let parsed):
+                        if parsed.person.personalID != nil, protector == nil {
+                            throw ServiceError.invalid([FieldIssue("citizen_id", "Máy chủ chưa cấu hình khóa dữ liệu cá nhân; chưa nhập được số định danh.")])
+                        }
+                        try await state.accept(parsed, commune: commune.map(VietnameseText.normalized), repository: repository, issues: &issues)
                     }
-                    try await state.accept(parsed, commune: commune.map(VietnameseText.normalized), repository: repository, issues: &issues)
+                    if state.pending.count >= batchSize {
+                        try await state.flush(session, protector: protector, epoch: epoch, issues: &issues)
+                        environment.logger.debug("Bulk import batch written", metadata: ["households": "\(state.households)", "line": "\(row.line)"])
+                    }
                 }
-                if state.pending.count >= batchSize {
-                    try await state.flush(session, protector: protector, epoch: epoch, issues: &issues)
-                    environment.logger.debug("Bulk import batch written", metadata: ["households": "\(state.households)", "line": "\(row.line)"])
-                }
+            } catch {
+                // Nothing may still be writing when the transaction rolls back.
+                try? await state.settle()
+                throw error
             }
             state.closeHousehold(issues: &issues)
             try await state.flush(session, protector: protector, epoch: epoch, issues: &issues)
+            try await state.settle()
             try Self.throwIfAny(issues)
             let report = BulkHouseholdReport(rows: rows, households: state.households, members: state.members,
                                              personalIDs: state.personalIDs, normalisedFields: normalised)
@@ -164,9 +172,20 @@ struct HouseholdLoad {
 
     /// Writes the queued households, their members and ID numbers; once anything is wrong it
     /// only keeps validating, since the transaction will be rolled back anyway.
+    /// The previous batch's rows on their way into the database, while the next batch is read:
+    /// parsing and the engine's writing use both cores. Only one write is ever in flight, and
+    /// every other statement waits for it (`settle`), so the connection is never shared.
+    var inFlight: Task<Void, any Error>?
+
+    mutating func settle() async throws {
+        defer { inFlight = nil }
+        try await inFlight?.value
+    }
+
     mutating func flush(_ session: BulkSession, protector: PersonalDataProtector?, epoch: Int64, issues: inout ImportIssueCollector) async throws {
         defer { pending.removeAll(keepingCapacity: true) }
         guard !pending.isEmpty else { return }
+        try await settle()
         // ID numbers: unique in the batch and against everything already registered.
         var sealedIDs: [(hash: String, member: HouseholdRow)] = []
         if let protector {
@@ -212,9 +231,11 @@ struct HouseholdLoad {
                 idRows.append([.text(hash), .int(personIDOfLine[member.line]!), .text(try protector.seal(member.person.personalID!))])
             }
         }
-        try await session.load("households", columns: BulkRegistryRepository.householdColumns, rows: householdRows)
-        try await session.load("persons", columns: BulkRegistryRepository.personColumns, rows: personRows)
-        try await session.load("personal_ids", columns: BulkRegistryRepository.personalIDColumns, rows: idRows)
+        inFlight = Task { [householdRows, personRows, idRows] in
+            try await session.load("households", columns: BulkRegistryRepository.householdColumns, rows: householdRows)
+            try await session.load("persons", columns: BulkRegistryRepository.personColumns, rows: personRows)
+            try await session.load("personal_ids", columns: BulkRegistryRepository.personalIDColumns, rows: idRows)
+        }
         households += pending.count
         members += memberCount
         personalIDs += idRows.count
