@@ -34,7 +34,7 @@ args = parser.parse_args()
 households = int(args.households)
 data = os.path.join(args.out, f"country-{households}")
 workdir = os.path.join(args.out, "work")
-password = "bench-hoctap-2026"
+password = "do-hieu-nang-2026"
 results = {"households": households, "engine": "postgres" if args.postgres else "sqlite", "date": time.strftime("%Y-%m-%d")}
 
 

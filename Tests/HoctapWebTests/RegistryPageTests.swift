@@ -1,5 +1,6 @@
 import Foundation
 import HoctapDomain
+import HoctapServices
 import HoctapStorage
 import HoctapTestSupport
 import Testing
@@ -48,6 +49,55 @@ struct RegistryPageTests {
             #expect(try await browser.get("/households/\(householdID)/edit").status == .forbidden)
             let csrf = try await browser.get("/").csrfToken
             #expect(try await browser.post("/areas/\(fixture.thonDong.id)/households/new", form: ["headName": "Lén"], csrf: csrf).status == .forbidden)
+        }
+    }
+
+    @Test("a commune's households download as CSV and XLSX in the import layout, audited; other provinces see nothing", arguments: TestDatabases.engines)
+    func export(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.communeOfficer)
+            let list = try await browser.get("/areas/\(fixture.socSon.id)/households")
+            #expect(list.body.contains("/areas/\(fixture.socSon.id)/households/export.csv") && list.body.contains("Tải Excel"))
+            let csv = try await browser.get("/areas/\(fixture.socSon.id)/households/export.csv")
+            #expect(csv.status == .ok && csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(csv.headers[.contentDisposition]?.contains("ho-gia-dinh-00376.csv") == true)
+            var records: [CSVParser.Record] = []
+            var parser = CSVParser()
+            try parser.feed(csv.bytes) { records.append($0) }
+            try parser.finish { records.append($0) }
+            #expect(records.first?.fields == HouseholdExport.columns)
+            let rows = records.dropFirst()
+            #expect(rows.contains { $0.fields == ["00376-01", "1", "Xóm 1, thôn Đông", "Nguyễn Văn An", "Chủ hộ", "1988", "Nam", "Trung học phổ thông", "Có", "Không"] }, "\(rows.prefix(3))")
+            let total = try #require(list.body.range(of: #"([\d.]+) hộ\."#, options: .regularExpression).map { String(list.body[$0]) })
+            let households = Set(rows.map { "\($0.fields[0])/\($0.fields[1])" })
+            #expect("\(VietnameseFormat.integer(households.count)) hộ." == total, "every household of the commune, once")
+            // Every household's first row is its head, so the file imports as it is.
+            let heads = rows.filter { $0.fields[4] == "Chủ hộ" }.count
+            #expect(heads == households.count)
+
+            let xlsx = try await browser.get("/areas/\(fixture.thonDong.id)/households/export.xlsx")
+            #expect(xlsx.status == .ok && xlsx.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+            if let python = ProgressPageTests.pythonWithOpenpyxl() {
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("ho-\(UUID().uuidString).xlsx")
+                try Data(xlsx.bytes).write(to: file)
+                defer { try? FileManager.default.removeItem(at: file) }
+                let output = try APICriteriaTests.run(python, ["-c", """
+                    import openpyxl, sys
+                    rows = list(openpyxl.load_workbook(sys.argv[1]).active.iter_rows(values_only=True))
+                    print(rows[1][0]); print(sum(1 for r in rows[5:] if r[0] == "00376-01"))
+                    """, file.path])
+                #expect(output.status == 0, "\(output.error)")
+                #expect(output.text.contains("Thôn Đông"))
+            }
+            let audit = try await browser.get("/audit")
+            #expect(audit.body.contains("Tải danh sách hộ gia đình và thành viên của Xã Sóc Sơn (CSV)"), "the download is in the audit trail")
+
+            #expect(try await browser.get("/areas/abc/households/export.csv").status == .notFound)
+            browser.clearBearer()
+            try await browser.login(DemoUser.otherProvinceCommune)
+            let hidden = try await browser.get("/areas/\(fixture.socSon.id)/households/export.csv")
+            let missing = try await browser.get("/areas/99999999/households/export.csv")
+            #expect(hidden.status == .notFound && missing.status == .notFound && hidden.body == missing.body)
         }
     }
 

@@ -54,6 +54,7 @@ struct RouteMatrixTests {
         "GET /areas/{id}/households": "RegistryPageTests.households, scope", "GET /areas/{id}/households/new": "RegistryPageTests.households, scope",
         "POST /areas/{id}/households/new": "RegistryPageTests.households, scope",
         "GET /areas/{id}/households/import": "RegistryPageTests.importHouseholds",
+        "GET /areas/{id}/households/export.csv": "RegistryPageTests.export", "GET /areas/{id}/households/export.xlsx": "RegistryPageTests.export",
         "POST /areas/{id}/households/import": "RegistryPageTests.importHouseholds",
         "GET /households/{id}": "RegistryPageTests.households, members", "GET /households/{id}/edit": "RegistryPageTests.households",
         "POST /households/{id}/edit": "RegistryPageTests.households",

@@ -32,6 +32,9 @@ public enum SiteURL: Hashable, Sendable {
     case criteriaDerive(String)
     case criteriaScore(String)
     case households(area: Area.ID)
+    /// The households and members of an area as CSV or XLSX, in the import layout.
+    case householdsCSV(area: Area.ID)
+    case householdsXLSX(area: Area.ID)
     case newHousehold(village: Area.ID)
     case importHouseholds(commune: Area.ID)
     case household(Int64)
@@ -112,6 +115,8 @@ public enum SiteURL: Hashable, Sendable {
         case .criteriaDerive(let id): "/criteria/\(Self.segment(id))/derive"
         case .criteriaScore(let id): "/criteria/\(Self.segment(id))/score"
         case .households(let id): "/areas/\(id)/households"
+        case .householdsCSV(let id): "/areas/\(id)/households/export.csv"
+        case .householdsXLSX(let id): "/areas/\(id)/households/export.xlsx"
         case .newHousehold(let id): "/areas/\(id)/households/new"
         case .importHouseholds(let id): "/areas/\(id)/households/import"
         case .household(let id): "/households/\(id)"
@@ -182,6 +187,8 @@ public enum SiteURL: Hashable, Sendable {
         case .criteriaDerive: "/criteria/:id/derive"
         case .criteriaScore: "/criteria/:id/score"
         case .households: "/areas/:id/households"
+        case .householdsCSV: "/areas/:id/households/export.csv"
+        case .householdsXLSX: "/areas/:id/households/export.xlsx"
         case .newHousehold: "/areas/:id/households/new"
         case .importHouseholds: "/areas/:id/households/import"
         case .household: "/households/:id"

@@ -49,7 +49,10 @@ enum HouseholdListPage {
             .unwrap(model.notice) { Notice.ok($0) },
             .div(.class("actions"),
                  .if(model.canCreate, Tag.link("Thêm hộ gia đình", SiteURL.newHousehold(village: area.id).path, classes: "button")),
-                 .if(model.canImport, Tag.link("Nhập từ tệp CSV", SiteURL.importHouseholds(commune: area.id).path, classes: "button secondary"))),
+                 .if(model.canImport, Tag.link("Nhập từ tệp CSV", SiteURL.importHouseholds(commune: area.id).path, classes: "button secondary")),
+                 .if(model.households.total > 0, .group(
+                     Tag.link("Tải CSV", SiteURL.householdsCSV(area: area.id).path, classes: "button secondary"),
+                     Tag.link("Tải Excel", SiteURL.householdsXLSX(area: area.id).path, classes: "button secondary")))),
             RegistryText.searchForm(action: SiteURL.households(area: area.id).path, query: model.search, label: "Tìm theo tên chủ hộ, mã hộ, địa chỉ"),
             .p(.text("\(VietnameseFormat.integer(model.households.total)) hộ" + (model.search.isEmpty ? "" : " khớp \"\(model.search)\"") + ".")),
             .div(.class("table-wrap"), .table(.class("cards"),

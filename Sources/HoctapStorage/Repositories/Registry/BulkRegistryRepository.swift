@@ -72,3 +72,41 @@ public struct BulkRegistryRepository: Sendable {
 
     public static let personalIDColumns = ["id_hash", "person_id", "sealed"]
 }
+
+/// One member row of a household export, in the import file's layout.
+public struct HouseholdExportRow: Sendable {
+    public var householdID: Int64
+    public var villageCode: String
+    public var number: Int
+    public var address: String
+    public var member: PersonDraft
+}
+
+extension RegistryRepository {
+    /// The next `limit` households inside `scope` after `afterID` (keyset order by id, never an
+    /// offset), with their members head first: one query for the page of households, one for
+    /// their members. Returns the rows and the last household id of the page (nil at the end).
+    public func exportHouseholds(within scope: AreaPosition, after afterID: Int64, limit: Int) async throws -> (rows: [HouseholdExportRow], last: Int64?) {
+        let households = try await db.raw("""
+            SELECT h.id, v.code AS village_code, h.sequence, h.address FROM households h JOIN areas v ON v.id = h.village_id
+            WHERE \(ScopeFilter.subjects(scope, alias: "h")) AND h.id > \(bind: afterID) ORDER BY h.id LIMIT \(bind: limit)
+            """).all()
+        guard let last = try households.last?.decode(column: "id", as: Int64.self) else { return ([], nil) }
+        var places: [Int64: (village: String, number: Int, address: String)] = [:]
+        for row in households {
+            places[try row.decode(column: "id", as: Int64.self)] = (try row.decode(column: "village_code", as: String.self),
+                                                                   try row.decode(column: "sequence", as: Int.self), try row.decode(column: "address", as: String.self))
+        }
+        let members = try await db.raw("""
+            SELECT \(Self.personColumns) FROM \(Self.personFrom) WHERE p.household_id IN \(SQLGroupExpression(places.keys.map { SQLBind($0) }))
+            ORDER BY p.household_id, CASE WHEN p.relation = 'head' THEN 0 ELSE 1 END, p.birth_year, p.id
+            """).all().map(Self.person)
+        let rows = members.compactMap { person -> HouseholdExportRow? in
+            guard let household = person.householdID, let place = places[household] else { return nil }
+            let member = PersonDraft(fullName: person.fullName, birthYear: person.birthYear, sex: person.sex, relation: person.relation,
+                                     schooling: person.schooling, literate: person.literate, studying: person.studying, targetGroup: person.targetGroup)
+            return HouseholdExportRow(householdID: household, villageCode: place.village, number: place.number, address: place.address, member: member)
+        }
+        return (rows, last)
+    }
+}
