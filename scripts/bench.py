@@ -29,13 +29,15 @@ parser.add_argument("--out", default="/tmp/hoctap-bench")
 parser.add_argument("--postgres", help="server URL; a database hoctap_bench is created on it")
 parser.add_argument("--skip-http", action="store_true")
 parser.add_argument("--reuse-data", action="store_true", help="keep generated CSV files of the same size")
+parser.add_argument("--dashboard-cache", type=int, default=0, help="HOCTAP_DASHBOARD_CACHE_SECONDS for the server (0: live)")
+parser.add_argument("--only-http", action="store_true", help="reuse the database of the previous run; measure the server only")
 args = parser.parse_args()
 
 households = int(args.households)
 data = os.path.join(args.out, f"country-{households}")
 workdir = os.path.join(args.out, "work")
 password = "do-hieu-nang-2026"
-results = {"households": households, "engine": "postgres" if args.postgres else "sqlite", "date": time.strftime("%Y-%m-%d")}
+results = {"dashboard_cache_seconds": 0, "households": households, "engine": "postgres" if args.postgres else "sqlite", "date": time.strftime("%Y-%m-%d")}
 
 
 def run(command, env=None, timed=True):
@@ -114,7 +116,8 @@ def free_port():
 
 def serve(url):
     port = free_port()
-    server = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=environment(url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(environment(url), HOCTAP_DASHBOARD_CACHE_SECONDS=str(args.dashboard_cache))
+    server = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(400):
         try:
@@ -160,33 +163,36 @@ def peak_rss_mb(pid):
         return int(re.search(r"VmHWM:\s+(\d+) kB", f.read()).group(1)) / 1024
 
 
+results["dashboard_cache_seconds"] = args.dashboard_cache
 os.makedirs(workdir, exist_ok=True)
-if not (args.reuse_data and os.path.exists(os.path.join(data, "households.csv"))):
+if not args.only_http and not (args.reuse_data and os.path.exists(os.path.join(data, "households.csv"))):
     shutil.rmtree(data, ignore_errors=True)
     seconds, rss, out = run([args.binary, "generate", "--households", str(households), "--admin-dir", args.admin_dir, "--out", data, "--result-years", "2025"])
     results["generate"] = {"seconds": seconds, "rss_mb": rss}
     print(out)
 households_csv = os.path.join(data, "households.csv")
-results["rows"] = sum(1 for _ in open(households_csv, encoding="utf-8")) - 1
 
-url = database_url()
-env = environment(url)
-run([args.binary, "areas", "import", args.admin_dir], env)
-run([args.binary, "import", "villages", os.path.join(data, "villages.csv")], env)
-subprocess.run([args.binary, "user", "create", "--username", "bench", "--display-name", "Đo hiệu năng", "--role", "national_admin", "--area", "VN",
-                "--password-stdin"], input=password + "\n", text=True, env=env, check=True, capture_output=True)
+if args.only_http:
+    url = f"sqlite://{os.path.join(workdir, 'bench.sqlite')}" if not args.postgres else re.sub(r"/[^/?]*(\?|$)", r"/hoctap_bench\1", args.postgres, count=1)
+else:
+    url = database_url()
+    env = environment(url)
+    run([args.binary, "areas", "import", args.admin_dir], env)
+    run([args.binary, "import", "villages", os.path.join(data, "villages.csv")], env)
+    subprocess.run([args.binary, "user", "create", "--username", "bench", "--display-name", "Đo hiệu năng", "--role", "national_admin", "--area", "VN",
+                    "--password-stdin"], input=password + "\n", text=True, env=env, check=True, capture_output=True)
 
-base_seconds, base_rss, base_tool = baseline_import(households_csv)
-seconds, rss, out = run([args.binary, "import", "households", households_csv], env)
-results["import_households"] = {"seconds": seconds, "rss_mb": rss, "rows_per_second": results["rows"] / seconds,
-                                "baseline": base_tool, "baseline_seconds": base_seconds, "share_of_limit": base_seconds / seconds}
-print(out)
-seconds, rss, out = run([args.binary, "import", "results", os.path.join(data, "results.csv")], env)
-results["import_results"] = {"seconds": seconds, "rss_mb": rss}
-print(out)
-seconds, rss, out = run([args.binary, "rollups", "verify"], env)
-results["rollups_verify"] = {"seconds": seconds, "rss_mb": rss, "exact": out.startswith("Khớp")}
-
+    results["rows"] = sum(1 for _ in open(households_csv, encoding="utf-8")) - 1
+    base_seconds, base_rss, base_tool = baseline_import(households_csv)
+    seconds, rss, out = run([args.binary, "import", "households", households_csv], env)
+    results["import_households"] = {"seconds": seconds, "rss_mb": rss, "rows_per_second": results["rows"] / seconds,
+                                    "baseline": base_tool, "baseline_seconds": base_seconds, "share_of_limit": base_seconds / seconds}
+    print(out)
+    seconds, rss, out = run([args.binary, "import", "results", os.path.join(data, "results.csv")], env)
+    results["import_results"] = {"seconds": seconds, "rss_mb": rss}
+    print(out)
+    seconds, rss, out = run([args.binary, "rollups", "verify"], env)
+    results["rollups_verify"] = {"seconds": seconds, "rss_mb": rss, "exact": out.startswith("Khớp")}
 server, base = serve(url)
 try:
     s = login(base)
@@ -214,14 +220,15 @@ finally:
     server.terminate()
     server.wait()
 
-with open(os.path.join(args.out, f"bench-{results['engine']}-{households}.json"), "w") as f:
+with open(os.path.join(args.out, f"bench-{results['engine']}-{households}-cache{args.dashboard_cache}.json"), "w") as f:
     json.dump(results, f, indent=2)
-i = results["import_households"]
 print(f"\n| figure | hoctap | baseline | ratio |\n|---|---|---|---|")
-print(f"| import {results['rows']:,} member rows ({households:,} households) | {i['seconds']:.1f} s, {i['rows_per_second']:,.0f} rows/s, {i['rss_mb']:.0f} MB | "
-      f"{i['baseline']} {i['baseline_seconds']:.1f} s | {i['share_of_limit'] * 100:.0f} % of the limit |")
-print(f"| import results | {results['import_results']['seconds']:.1f} s, {results['import_results']['rss_mb']:.0f} MB | | |")
-print(f"| rollups verify | {results['rollups_verify']['seconds']:.1f} s, exact: {results['rollups_verify']['exact']} | | |")
+if "import_households" in results:
+    i = results["import_households"]
+    print(f"| import {results['rows']:,} member rows ({households:,} households) | {i['seconds']:.1f} s, {i['rows_per_second']:,.0f} rows/s, {i['rss_mb']:.0f} MB | "
+          f"{i['baseline']} {i['baseline_seconds']:.1f} s | {i['share_of_limit'] * 100:.0f} % of the limit |")
+    print(f"| import results | {results['import_results']['seconds']:.1f} s, {results['import_results']['rss_mb']:.0f} MB | | |")
+    print(f"| rollups verify | {results['rollups_verify']['seconds']:.1f} s, exact: {results['rollups_verify']['exact']} | | |")
 d = results["dashboard"]
 print(f"| national dashboard, JSON API median | {d['api_ms']:.1f} ms (page {d['page_ms']:.1f} ms) | GROUP BY {d['group_by_ms']:.1f} ms | {d['ratio']:.0f}× faster |")
 for name in ("dashboard", "households"):

@@ -32,6 +32,30 @@ struct ProgressServiceTests {
         return cycle
     }
 
+    @Test("the dashboard cache reuses national and provincial dashboards for its lifetime only; communes are always live")
+    func dashboardCache() async throws {
+        let clock = TestClock()
+        try await withDemo(.sqlite, clock: clock) { plain in
+            var environment = plain
+            environment.dashboardCache = DashboardCache(lifetime: 10)
+            let admin = try await actor("admin", environment)
+            let nation = try await ProgressService(environment).nation(by: admin)
+            let hanoi = try await area(.province, "01", environment), commune = try await area(.commune, "00376", environment)
+            let progress = ProgressService(environment)
+            func recognised(_ id: Area.ID) async throws -> Int { try await progress.dashboard(id, year: 2026, by: admin).figures[.family]?.counts.recognised ?? -1 }
+            let before = (try await recognised(nation.id), try await recognised(hanoi.id), try await recognised(commune.id))
+            _ = try await Self.recognise(2, environment)
+            #expect(try await recognised(commune.id) == before.2 + 2, "a commune is live")
+            let kept = (try await recognised(nation.id), try await recognised(hanoi.id))
+            #expect(kept.0 == before.0 && kept.1 == before.1, "within the lifetime, the kept figures")
+            #expect(try await progress.publicDashboard(nation.id, year: 2026).figures[.family]?.counts.recognised == before.0 + 2,
+                    "the public view is cached separately, so it is computed now")
+            clock.advance(by: 11)
+            let fresh = (try await recognised(nation.id), try await recognised(hanoi.id))
+            #expect(fresh.0 == before.0 + 2 && fresh.1 == before.1 + 2, "after it, recomputed")
+        }
+    }
+
     @Test("a commune's dashboard: recognised over the entered total, the province plan's target, the gap, and villages to drill into",
           arguments: TestDatabases.engines)
     func communeDashboard(engine: DatabaseEngine) async throws {

@@ -66,7 +66,9 @@ public struct ProgressService: Sendable {
             guard let area = found, area.isCurrent, [.nation, .province, .commune].contains(area.level) else {
                 throw ServiceError.notFound("Không có số liệu công khai cho địa bàn này.")
             }
-            var dashboard = try await Self.build(area, year: year, currentYear: currentYear, canEnterDenominators: false, db: db)
+            var dashboard = try await cached(area, year: year, canEnter: false, publicView: true) {
+                try await Self.build(area, year: year, currentYear: currentYear, canEnterDenominators: false, db: db)
+            }
             if area.level == .commune { dashboard.children = [] }
             return dashboard
         }
@@ -92,9 +94,17 @@ public struct ProgressService: Sendable {
         }
         let canEnter = AccessPolicy.decide(actor, .manageDenominators(area.position)) == .allow
         let currentYear = Day(containing: environment.clock.now()).year
-        return try await environment.database.read { db in
-            try await Self.build(area, year: year, currentYear: currentYear, canEnterDenominators: canEnter, db: db)
+        return try await cached(area, year: year, canEnter: canEnter, publicView: false) {
+            try await environment.database.read { db in
+                try await Self.build(area, year: year, currentYear: currentYear, canEnterDenominators: canEnter, db: db)
+            }
         }
+    }
+
+    private func cached(_ area: Area, year: Int, canEnter: Bool, publicView: Bool, _ compute: () async throws -> ProgressDashboard) async throws -> ProgressDashboard {
+        guard let cache = environment.dashboardCache else { return try await compute() }
+        return try await cache.dashboard(area, key: .init(areaID: area.id, year: year, canEnterDenominators: canEnter, publicView: publicView),
+                                         now: environment.clock.now(), compute: compute)
     }
 
     static func build(_ area: Area, year: Int, currentYear: Int, canEnterDenominators: Bool, db: any SQLDatabase) async throws -> ProgressDashboard {

@@ -12,6 +12,8 @@ public struct ServiceEnvironment: Sendable {
     public var personalData: PersonalDataProtector?
     /// Where evidence files go; uploads are refused without it.
     public var evidenceStore: EvidenceStore?
+    /// Reuses national and provincial dashboards for a few seconds (none when nil).
+    public var dashboardCache: DashboardCache?
 
     public init(database: any Database, clock: any WallClock = SystemWallClock(),
                 passwordHasher: any PasswordHasher = BcryptPasswordHasher(), logger: Logger,

@@ -29,6 +29,9 @@ public struct AppConfig: Sendable {
     /// A GeoJSON FeatureCollection whose features carry the areas' `code` (`HOCTAP_MAP_GEOJSON`),
     /// for the dashboards' choropleth maps; no map without it.
     public var mapGeoJSON: String?
+    /// Seconds a national or provincial dashboard is reused (`HOCTAP_DASHBOARD_CACHE_SECONDS`,
+    /// default 0: always live).
+    public var dashboardCacheSeconds: Int
 
     public enum LogFormat: String, Sendable {
         case text, json
@@ -38,8 +41,9 @@ public struct AppConfig: Sendable {
         databaseURL: DatabaseURL, host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./hoctap-data",
         logLevel: Logger.Level = .info, logFormat: LogFormat = .text, bcryptCost: UInt8 = 12, secureCookies: Bool? = nil,
         trustProxy: Bool = false, maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20,
-        personalDataKey: String? = nil, mapGeoJSON: String? = nil
+        personalDataKey: String? = nil, mapGeoJSON: String? = nil, dashboardCacheSeconds: Int = 0
     ) {
+        self.dashboardCacheSeconds = dashboardCacheSeconds
         self.mapGeoJSON = mapGeoJSON
         self.personalDataKey = personalDataKey
         self.databaseURL = databaseURL
@@ -76,6 +80,10 @@ public struct AppConfig: Sendable {
         guard (1...65_535).contains(port) else {
             throw DatabaseConfigurationError("HOCTAP_HTTP_PORT=\(port) phải nằm trong 1–65535.")
         }
+        let cacheSeconds = config.int(forKey: "dashboard.cache.seconds", default: 0)
+        guard (0...3_600).contains(cacheSeconds) else {
+            throw DatabaseConfigurationError("HOCTAP_DASHBOARD_CACHE_SECONDS=\(cacheSeconds) phải nằm trong 0–3600.")
+        }
         let cost = config.int(forKey: "bcrypt.cost", default: 12)
         guard (4...16).contains(cost) else {
             throw DatabaseConfigurationError("HOCTAP_BCRYPT_COST=\(cost) phải nằm trong 4–16.")
@@ -93,7 +101,8 @@ public struct AppConfig: Sendable {
             maximumRequestBytes: config.int(forKey: "http.max.request.bytes", default: 1 << 20),
             maximumUploadBytes: config.int(forKey: "http.max.upload.bytes", default: 10 << 20),
             personalDataKey: config.string(forKey: "personal.data.key", isSecret: true),
-            mapGeoJSON: config.string(forKey: "map.geojson")
+            mapGeoJSON: config.string(forKey: "map.geojson"),
+            dashboardCacheSeconds: cacheSeconds
         )
     }
 }

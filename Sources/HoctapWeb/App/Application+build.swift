@@ -40,7 +40,7 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies? =
     } else {
         database = try await DatabaseFactory.open(config.databaseURL, logger: logger)
     }
-    let environment = ServiceEnvironment(
+    var environment = ServiceEnvironment(
         database: database,
         clock: dependencies?.clock ?? SystemWallClock(),
         passwordHasher: dependencies?.passwordHasher ?? BcryptPasswordHasher(cost: config.bcryptCost),
@@ -48,6 +48,7 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies? =
         personalData: try dependencies?.personalData
             ?? PersonalDataProtector.load(base64Key: config.personalDataKey, dataDirectory: config.dataDirectory),
         evidenceStore: EvidenceStore(root: (config.dataDirectory as NSString).appendingPathComponent("evidence")))
+    if config.dashboardCacheSeconds > 0 { environment.dashboardCache = DashboardCache(lifetime: TimeInterval(config.dashboardCacheSeconds)) }
     let map = try config.mapGeoJSON.map { try ProgressMap(contentsOf: $0) }
     let router = buildRouter(services: AppServices(environment: environment), config: config, metrics: MetricsRegistry.shared, map: map)
     var app = Application(
