@@ -28,6 +28,7 @@ parser.add_argument("--admin-dir", default="../shared/data/vn-admin")
 parser.add_argument("--out", default="/tmp/hoctap-bench")
 parser.add_argument("--postgres", help="server URL; a database hoctap_bench is created on it")
 parser.add_argument("--skip-http", action="store_true")
+parser.add_argument("--result-share", type=float, default=0.7, help="share of households with a 2025 paper result")
 parser.add_argument("--reuse-data", action="store_true", help="keep generated CSV files of the same size")
 parser.add_argument("--dashboard-cache", type=int, default=0, help="HOCTAP_DASHBOARD_CACHE_SECONDS for the server (0: live)")
 parser.add_argument("--only-http", action="store_true", help="reuse the database of the previous run; measure the server only")
@@ -167,7 +168,8 @@ results["dashboard_cache_seconds"] = args.dashboard_cache
 os.makedirs(workdir, exist_ok=True)
 if not args.only_http and not (args.reuse_data and os.path.exists(os.path.join(data, "households.csv"))):
     shutil.rmtree(data, ignore_errors=True)
-    seconds, rss, out = run([args.binary, "generate", "--households", str(households), "--admin-dir", args.admin_dir, "--out", data, "--result-years", "2025"])
+    seconds, rss, out = run([args.binary, "generate", "--households", str(households), "--admin-dir", args.admin_dir, "--out", data, "--result-years", "2025",
+                             "--result-share", str(args.result_share)])
     results["generate"] = {"seconds": seconds, "rss_mb": rss}
     print(out)
 households_csv = os.path.join(data, "households.csv")
