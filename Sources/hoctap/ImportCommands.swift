@@ -41,10 +41,8 @@ struct ImportCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runImport(common) { environment in
-                let bar = ProgressBar(unit: "dòng")
-                let report = try await BulkImportService(environment, batchSize: batchSize)
-                    .importHouseholds(file: URL(fileURLWithPath: file), by: .commandLine, progress: bar.update)
-                bar.finish()
+                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
+                    .importHouseholds(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
                 return "Đã nhập \(VietnameseFormat.integer(report.households)) hộ, \(VietnameseFormat.integer(report.members)) thành viên"
                     + (report.personalIDs > 0 ? ", \(VietnameseFormat.integer(report.personalIDs)) số định danh" : "")
                     + " (\(VietnameseFormat.integer(report.rows)) dòng)."
@@ -63,10 +61,8 @@ struct ImportCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runImport(common) { environment in
-                let bar = ProgressBar(unit: "dòng")
-                let report = try await BulkImportService(environment, batchSize: batchSize)
-                    .importResults(file: URL(fileURLWithPath: file), by: .commandLine, progress: bar.update)
-                bar.finish()
+                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
+                    .importResults(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
                 return "Đã ghi kết quả của \(VietnameseFormat.integer(report.results)) hộ "
                     + "(\(VietnameseFormat.integer(report.recognised)) được công nhận) trong \(VietnameseFormat.integer(report.cyclesOpened)) đợt mới; số liệu tổng hợp đã cập nhật."
             }
@@ -87,6 +83,13 @@ private func runImport(_ common: CommonOptions, _ body: (ServiceEnvironment) asy
         do { return try await body(environment) } catch { throw explain(error) }
     }
     print(summary + " Thời gian: \(VietnameseFormat.decimal(Date().timeIntervalSince(started), fractionDigits: 1)) giây.")
+}
+
+/// Runs a streamed import with a progress bar of rows on the terminal.
+private func withProgressBar<T>(_ body: (@escaping (ImportProgress) -> Void) async throws -> T) async throws -> T {
+    let bar = ProgressBar(unit: "dòng")
+    defer { bar.finish() }
+    return try await body(bar.update)
 }
 
 private func readWhole(_ path: String) throws -> [UInt8] {

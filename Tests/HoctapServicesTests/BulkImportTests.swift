@@ -29,6 +29,13 @@ struct BulkImportTests {
         return try await BulkImportService(environment, batchSize: batchSize).importHouseholds(file: try files.write("ho.csv", text), by: actor)
     }
 
+    /// The demo's environment with the key that seals ID numbers.
+    static func withKey(_ environment: ServiceEnvironment) -> ServiceEnvironment {
+        var keyed = environment
+        keyed.personalData = RegistryServiceTests.key
+        return keyed
+    }
+
     static func rejection(_ body: () async throws -> Void) async -> [ImportIssue] {
         do {
             try await body()
@@ -45,8 +52,7 @@ struct BulkImportTests {
     @Test("households and members are written in batches with codes, search text, sealed ID numbers and one audit entry", arguments: TestDatabases.engines)
     func households(engine: DatabaseEngine) async throws {
         try await withDemo(engine) { plain in
-            var environment = plain
-            environment.personalData = RegistryServiceTests.key
+            let environment = Self.withKey(plain)
             let officer = try await actor("hanoi.tinh", environment)
             let before = try await Self.counts(environment)
             let text = Self.header + """
@@ -81,8 +87,7 @@ struct BulkImportTests {
     @Test("every kind of bad row is reported with its line and column, and nothing is written", arguments: TestDatabases.engines)
     func badRows(engine: DatabaseEngine) async throws {
         try await withDemo(engine) { plain in
-            var environment = plain
-            environment.personalData = RegistryServiceTests.key
+            let environment = Self.withKey(plain)
             let officer = try await actor("hanoi.tinh", environment)
             let before = try await Self.counts(environment)
             let text = Self.header + """

@@ -62,8 +62,12 @@ struct ResultLoad {
     let environment: ServiceEnvironment
     let epoch: Int64
     var pending: [ResultRow] = []
-    var cycles: [String: (id: CycleRecord.ID, key: RollupCycleKey)] = [:]
-    var criteriaSets: [String: PublishedCriteriaSet] = [:]
+    /// A commune's (or, for criteria sets, a province's) year.
+    struct AreaYear: Hashable { var areaID: Area.ID; var year: Int }
+    typealias Cycle = (id: CycleRecord.ID, key: RollupCycleKey)
+    var cycles: [AreaYear: Cycle] = [:]
+    /// The set in force per province and year, looked up once (nil when none is).
+    var criteriaSets: [AreaYear: PublishedCriteriaSet?] = [:]
     var seen: [Int: NumberSet] = [:]
     var ledger = RollupLedger()
     var results = 0, recognised = 0, cyclesOpened = 0
@@ -82,14 +86,14 @@ struct ResultLoad {
         defer { pending.removeAll(keepingCapacity: true) }
         guard !pending.isEmpty else { return }
         let repository = BulkResultRepository(session)
-        var accepted: [(row: ResultRow, household: HouseholdPlace, cycle: CycleRecord.ID)] = []
+        var accepted: [(row: ResultRow, household: HouseholdPlace, cycle: Cycle)] = []
         for (communeCode, rows) in Dictionary(grouping: pending, by: { String($0.communeCode) }) {
             let commune = communes[communeCode]!
             let households = try await repository.households(commune: commune.id, codes: Array(Set(rows.map(\.householdCode))))
             for (year, yearRows) in Dictionary(grouping: rows, by: \.year) {
                 let cycle = try await cycle(commune: commune, year: year, session: session, issues: &issues, line: yearRows[0].line)
                 guard let cycle else { continue }
-                let already = try await repository.evaluated(cycle: cycle, households: yearRows.compactMap { households[$0.householdCode]?.id })
+                let already = try await repository.evaluated(cycle: cycle.id, households: yearRows.compactMap { households[$0.householdCode]?.id })
                 for row in yearRows {
                     guard let household = households[row.householdCode] else {
                         issues.add(locator.issue(row.line, "household", "Không có hộ mã \"\(row.householdCode)\" trong \(commune.fullName)."))
@@ -112,10 +116,10 @@ struct ResultLoad {
         for (offset, item) in accepted.enumerated() {
             let id = ids.lowerBound + Int64(offset)
             let state: EvaluationState = item.row.recognised ? .recognised : .notRecognised
-            evaluations.append(BulkResultRepository.evaluationRow(id: id, cycleID: item.cycle, household: item.household, state: state,
+            evaluations.append(BulkResultRepository.evaluationRow(id: id, cycleID: item.cycle.id, household: item.household, state: state,
                                                                   shareToken: Secrets.token(), at: epoch))
             events.append(BulkResultRepository.eventRow(evaluationID: id, to: state, reason: item.row.reason, actor: auditActor, at: epoch))
-            let key = cycles["\(item.household.place.communeID)/\(item.row.year)"]!.key
+            let key = item.cycle.key
             ledger.record(from: nil, to: state, year: key.year, model: key.model, segment: key.segment,
                           provinceID: item.household.place.provinceID, communeID: item.household.place.communeID, villageID: item.household.place.villageID)
             if item.row.recognised { recognised += 1 }
@@ -127,18 +131,18 @@ struct ResultLoad {
 
     /// The commune's family cycle of `year`, opened with the criteria set then in force when
     /// the commune never opened one (as the paper-results form does).
-    private mutating func cycle(commune: CommunePlace, year: Int, session: BulkSession, issues: inout ImportIssueCollector, line: Int) async throws -> CycleRecord.ID? {
-        let cacheKey = "\(commune.id)/\(year)"
-        if let known = cycles[cacheKey] { return known.id }
+    private mutating func cycle(commune: CommunePlace, year: Int, session: BulkSession, issues: inout ImportIssueCollector, line: Int) async throws -> Cycle? {
+        let cacheKey = AreaYear(areaID: commune.id, year: year)
+        if let known = cycles[cacheKey] { return known }
         try Authorization.require(actor, .manageCycle(commune: AreaPosition(level: .commune, areaID: commune.id, provinceID: commune.provinceID, communeID: commune.id)),
                                   notFound: "Không tìm thấy \(commune.fullName).")
         var id = try await BulkResultRepository(session).familyCycle(commune: commune.id, year: year)
         if id == nil {
-            let setKey = "\(commune.provinceID)/\(year)"
+            let setKey = AreaYear(areaID: commune.provinceID, year: year)
             if criteriaSets[setKey] == nil {
-                criteriaSets[setKey] = try await CriteriaService(environment).inForce(model: .family, areaID: commune.id, on: Day(year, 12, 31)!, by: actor)
+                criteriaSets[setKey] = .some(try await CriteriaService(environment).inForce(model: .family, areaID: commune.id, on: Day(year, 12, 31)!, by: actor))
             }
-            guard let set = criteriaSets[setKey] else {
+            guard let set = criteriaSets[setKey] ?? nil else {
                 issues.add(locator.issue(line, "year", "Không có bộ tiêu chí Gia đình học tập có hiệu lực năm \(year) cho \(commune.fullName)."))
                 return nil
             }
@@ -147,8 +151,8 @@ struct ResultLoad {
                 setVersion: set.record.version, by: actor.username, at: Date(timeIntervalSince1970: TimeInterval(epoch)))
             cyclesOpened += 1
         }
-        let key = try await RollupRepository(session.sql).cycleKey(id!)
-        cycles[cacheKey] = (id!, key)
-        return id
+        let cycle = (id: id!, key: try await RollupRepository(session.sql).cycleKey(id!))
+        cycles[cacheKey] = cycle
+        return cycle
     }
 }

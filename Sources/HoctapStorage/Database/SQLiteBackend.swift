@@ -74,14 +74,16 @@ public final class SQLiteBackend: Database {
     public func bulkTransaction<T: Sendable>(_ body: (BulkSession) async throws -> T) async throws -> T {
         try await transaction { db in
             // A larger page cache for the duration of the load keeps index pages in memory
-            // (negative: KiB); the default comes back for ordinary transactions.
+            // (negative: KiB); the writer's own setting comes back for ordinary transactions.
+            let previous = try await db.raw("PRAGMA cache_size").first(decodingColumn: "cache_size", as: Int.self) ?? -2000
             try await db.raw("PRAGMA cache_size = -131072").run()
+            let restore: SQLQueryString = "PRAGMA cache_size = \(unsafeRaw: String(previous))"
             do {
                 let result = try await body(BulkSession(sql: db, loader: SQLiteBulkLoader(connection: writer)))
-                try await db.raw("PRAGMA cache_size = -2000").run()
+                try await db.raw(restore).run()
                 return result
             } catch {
-                try? await db.raw("PRAGMA cache_size = -2000").run()
+                try? await db.raw(restore).run()
                 throw error
             }
         }

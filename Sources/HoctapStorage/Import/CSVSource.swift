@@ -9,29 +9,9 @@ public enum CSVSource {
     public static func read(
         file url: URL, displayName: String? = nil, _ handle: (CSVParser.Record) throws -> Void
     ) throws {
-        let name = displayName ?? url.lastPathComponent
-        guard let stream = InputStream(url: url) else {
-            throw ImportFailure(issues: [ImportIssue(file: name, line: 0, message: "Không mở được tệp \(url.path).")])
-        }
-        stream.open()
-        defer { stream.close() }
-        if stream.streamStatus == .error {
-            throw ImportFailure(issues: [ImportIssue(file: name, line: 0, message: "Không đọc được tệp \(url.path).")])
-        }
-        var parser = CSVParser()
-        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-        do {
-            while true {
-                let count = stream.read(&buffer, maxLength: buffer.count)
-                if count < 0 {
-                    throw ImportFailure(issues: [ImportIssue(file: name, line: 0, message: "Lỗi đọc tệp \(url.path).")])
-                }
-                if count == 0 { break }
-                try parser.feed(buffer[0..<count], emit: handle)
-            }
-            try parser.finish(emit: handle)
-        } catch let error as CSVParser.SyntaxError {
-            throw ImportFailure(issues: [ImportIssue(file: name, line: error.line, column: error.column, message: error.message)])
+        let reader = try CSVFileReader(file: url, displayName: displayName)
+        while let records = try reader.nextRecords() {
+            for record in records { try handle(record) }
         }
     }
 
