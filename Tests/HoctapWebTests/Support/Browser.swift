@@ -10,11 +10,11 @@ import Testing
 /// A minimal browser over the test client: keeps cookies, reads CSRF tokens from pages, and
 /// posts forms the way a real browser does. API calls use a bearer token instead.
 final class Browser: Sendable {
-    let client: any TestClientProtocol
+    let client: PatientClient
     private let jar = Mutex<[String: String]>([:])
     private let bearer = Mutex<String?>(nil)
 
-    init(client: any TestClientProtocol) {
+    init(client: PatientClient) {
         self.client = client
     }
 
@@ -64,15 +64,16 @@ final class Browser: Sendable {
         let cookies = jar.withLock { $0.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if !cookies.isEmpty { headers[.cookie] = cookies }
         if let token = bearer.withLock({ $0 }), headers[.authorization] == nil { headers[.authorization] = "Bearer \(token)" }
-        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+        let received = response.body ?? ByteBuffer()
         for field in response.headers where field.name == .setCookie {
             let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             let name = String(pair[0])
             let value = pair.count > 1 ? String(pair[1]) : ""
             jar.withLock { if value.isEmpty { $0[name] = nil } else { $0[name] = value } }
         }
-        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body),
-                    bytes: Array(response.body.readableBytesView))
+        return Page(status: response.status, headers: response.headers, body: String(buffer: received),
+                    bytes: Array(received.readableBytesView))
     }
 
     func get(_ uri: String) async throws -> Page { try await request(.get, uri) }

@@ -45,8 +45,10 @@ enum TestApp {
             let app = try await buildApplication(
                 config: config, dependencies: AppDependencies(database: database, clock: clock, passwordHasher: hasher, personalData: personalData),
                 logger: logger)
-            try await app.test(.live) { client in
-                try await test(Browser(client: client), fixture)
+            try await app.test(.live) { live in
+                try await PatientClient.around(live) { client in
+                    try await test(Browser(client: client), fixture)
+                }
             }
             withExtendedLifetime(files) {}
         }
