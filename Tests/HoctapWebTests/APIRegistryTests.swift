@@ -8,7 +8,7 @@ import Testing
 
 @Suite("JSON API: registries")
 struct APIRegistryTests {
-    struct Paged<T: Decodable>: Decodable { var items: [T]; var total: Int }
+    struct Paged<T: Decodable>: Decodable { var items: [T]; var total: Int; var after: Int64?; var before: Int64? }
     struct Household: Decodable { var id: Int64; var code: String; var version: Int; var members: [Person]? }
     struct Person: Decodable { var id: Int64; var fullName: String; var personalId: String?; var version: Int }
     struct Unit: Decodable { var id: Int64; var version: Int }
@@ -16,6 +16,47 @@ struct APIRegistryTests {
 
     static func body(_ object: [String: Any]) throws -> ByteBuffer {
         ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    }
+
+    @Test("lists page by key over the API and in the browser: next and previous cursors, bad cursors refused, other provinces see nothing", arguments: TestDatabases.engines)
+    func cursors(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.apiLogin(DemoUser.communeOfficer)
+            let rows = (1...120).map { "P\($0),01,Người thứ \($0),chủ hộ" }.joined(separator: "\n")
+            let imported = try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/households/import?fileName=p.csv",
+                                                     headers: [.contentType: "text/csv"], body: ByteBuffer(string: "household,village,full_name,relation\n\(rows)\n"))
+            #expect(imported.status == .ok, "\(imported.body)")
+            let base = "/api/v1/areas/\(fixture.socSon.id)/households"
+            var page = try await browser.get(base).json(Paged<Household>.self)
+            #expect(page.items.count == 50 && page.before == nil && page.after == page.items.last?.id)
+            var seen = page.items.map(\.code), pages = [page]
+            while let after = page.after {
+                page = try await browser.get("\(base)?after=\(after)").json(Paged<Household>.self)
+                #expect(page.before == page.items.first?.id)
+                seen += page.items.map(\.code)
+                pages.append(page)
+            }
+            #expect(seen.count == page.total && Set(seen).count == seen.count && page.total >= 120, "every household once")
+            let back = try await browser.get("\(base)?before=\(try #require(page.before))").json(Paged<Household>.self)
+            #expect(back.items.map(\.id) == pages[pages.count - 2].items.map(\.id))
+
+            for bad in ["after=abc", "after=0", "before=-3", "after=1&before=2"] {
+                let refused = try await browser.get("\(base)?\(bad)")
+                #expect(refused.status == .badRequest && refused.errorCode != nil, "\(bad)")
+            }
+
+            try await browser.login(DemoUser.communeOfficer)
+            let first = try await browser.get("/areas/\(fixture.socSon.id)/households")
+            #expect(first.body.contains("Trang sau ›") && !first.body.contains("‹ Trang trước"))
+            let nextLink = try #require(first.body.range(of: "after=").map { first.body[$0.upperBound...].prefix { $0.isNumber } })
+            let second = try await browser.get("/areas/\(fixture.socSon.id)/households?after=\(nextLink)")
+            #expect(second.status == .ok && second.body.contains("‹ Trang trước") && second.body.contains("« Trang đầu"))
+            #expect(try await browser.get("/areas/\(fixture.socSon.id)/households?after=x").status == .badRequest)
+
+            let outsider = Browser(client: browser.client)
+            try await outsider.apiLogin(DemoUser.otherProvinceCommune)
+            #expect(try await outsider.get("\(base)?after=\(nextLink)").status == .notFound)
+        }
     }
 
     @Test("households, members, citizens, units and clans over the API, with conflicts and bad values named", arguments: TestDatabases.engines)

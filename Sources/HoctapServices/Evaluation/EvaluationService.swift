@@ -117,12 +117,12 @@ public struct EvaluationService: Sendable {
         return cycle
     }
 
-    public func overview(_ id: CycleRecord.ID, state: EvaluationState? = nil, page: Int = 1, pageSize: Int = 100, by actor: Actor) async throws -> CycleOverview {
+    public func overview(_ id: CycleRecord.ID, state: EvaluationState? = nil, start: PageStart = .first, pageSize: Int = 100, by actor: Actor) async throws -> CycleOverview {
         let (cycle, counts, evaluations, villages) = try await environment.database.read { db in
             let cycle = try await visibleCycle(id, by: actor, db: db)
             let repository = EvaluationRepository(db)
             let counts = try await repository.stateCounts(in: id, within: actor.scope)
-            let evaluations = try await repository.evaluations(in: id, within: actor.scope, state: state, limit: pageSize, offset: max(0, page - 1) * pageSize)
+            let evaluations = try await repository.evaluations(in: id, within: actor.scope, state: state, start: start, limit: pageSize)
             let villages = try await AreaRepository(db).children(of: cycle.communeID).map(\.area)
                 .filter { $0.level == .village && $0.isCurrent && actor.sees($0.position) }
             return (cycle, counts, evaluations, villages)

@@ -28,11 +28,11 @@ public struct RegistryService: Sendable {
 
     // MARK: Households
 
-    public func households(in areaID: Area.ID, search: String = "", page: Int = 1, pageSize: Int = 50, by actor: Actor) async throws -> PagedRows<HouseholdRecord> {
+    public func households(in areaID: Area.ID, search: String = "", start: PageStart = .first, pageSize: Int = 50, by actor: Actor) async throws -> PagedRows<HouseholdRecord> {
         let area = try await AreaService(environment).find(areaID, by: actor)
         return try await environment.database.read {
             try await RegistryRepository($0).households(within: area.position, search: String(search.prefix(100)),
-                                                        limit: pageSize, offset: max(0, page - 1) * pageSize)
+                                                        start: start, limit: pageSize)
         }
     }
 
@@ -166,21 +166,21 @@ public struct RegistryService: Sendable {
         }
     }
 
-    public func citizens(in areaID: Area.ID, group: TargetGroup? = nil, search: String = "", page: Int = 1, pageSize: Int = 50, by actor: Actor) async throws -> PagedRows<PersonView> {
+    public func citizens(in areaID: Area.ID, group: TargetGroup? = nil, search: String = "", start: PageStart = .first, pageSize: Int = 50, by actor: Actor) async throws -> PagedRows<PersonView> {
         let area = try await AreaService(environment).find(areaID, by: actor)
         return try await environment.database.read { db in
             let found = try await RegistryRepository(db).citizens(within: area.position, group: group, search: String(search.prefix(100)),
-                                                                  limit: pageSize, offset: max(0, page - 1) * pageSize)
-            return PagedRows(rows: try found.rows.map { try view($0, by: actor) }, total: found.total)
+                                                                  start: start, limit: pageSize)
+            return try found.map { try view($0, by: actor) }
         }
     }
 
     // MARK: Units and clans
 
-    public func units(in areaID: Area.ID, search: String = "", page: Int = 1, pageSize: Int = 50, by actor: Actor) async throws -> PagedRows<UnitRecord> {
+    public func units(in areaID: Area.ID, search: String = "", start: PageStart = .first, pageSize: Int = 50, by actor: Actor) async throws -> PagedRows<UnitRecord> {
         let area = try await AreaService(environment).find(areaID, by: actor)
         return try await environment.database.read {
-            try await RegistryRepository($0).units(within: area.position, search: String(search.prefix(100)), limit: pageSize, offset: max(0, page - 1) * pageSize)
+            try await RegistryRepository($0).units(within: area.position, search: String(search.prefix(100)), start: start, limit: pageSize)
         }
     }
 
@@ -218,10 +218,10 @@ public struct RegistryService: Sendable {
         }
     }
 
-    public func clans(in areaID: Area.ID, search: String = "", page: Int = 1, pageSize: Int = 50, by actor: Actor) async throws -> PagedRows<ClanRecord> {
+    public func clans(in areaID: Area.ID, search: String = "", start: PageStart = .first, pageSize: Int = 50, by actor: Actor) async throws -> PagedRows<ClanRecord> {
         let area = try await AreaService(environment).find(areaID, by: actor)
         return try await environment.database.read {
-            try await RegistryRepository($0).clans(within: area.position, search: String(search.prefix(100)), limit: pageSize, offset: max(0, page - 1) * pageSize)
+            try await RegistryRepository($0).clans(within: area.position, search: String(search.prefix(100)), start: start, limit: pageSize)
         }
     }
 

@@ -47,6 +47,7 @@ public enum Migrations {
         Migration010Rollups.migration,
         Migration011Progress.migration,
         Migration012AuditChain.migration,
+        Migration013ListOrder.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

@@ -205,13 +205,12 @@ public struct EvaluationRepository: Sendable {
     }
 
     public func evaluations(in cycleID: CycleRecord.ID, within scope: AreaPosition, state: EvaluationState? = nil,
-                            limit: Int = 100, offset: Int = 0) async throws -> PagedRows<EvaluationRecord> {
+                            start: PageStart = .first, limit: Int = 100) async throws -> PagedRows<EvaluationRecord> {
         var filter: SQLQueryString = "e.cycle_id = \(bind: cycleID) AND \(ScopeFilter.subjects(scope, alias: "e"))"
         if let state { filter = "\(filter) AND e.state = \(bind: state.rawValue)" }
-        let rows = try await db.raw("SELECT \(Self.evaluationColumns) FROM evaluations e WHERE \(filter) ORDER BY e.village_id, e.subject_name, e.id LIMIT \(bind: limit) OFFSET \(bind: offset)")
-            .all().map(Self.evaluation)
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM evaluations e WHERE \(filter)").first(decodingColumn: "n", as: Int.self) ?? 0
-        return PagedRows(rows: rows, total: total)
+        let list = KeysetList(select: "SELECT \(Self.evaluationColumns) FROM evaluations e", table: "evaluations", alias: "e", filter: filter,
+                              keys: ["village_id", "subject_name", "id"])
+        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM evaluations e WHERE \(filter)", on: db, Self.evaluation)
     }
 
     /// The evaluations of one village in one year, every model: the end of a dashboard's drill-down.

@@ -85,8 +85,8 @@ struct APIEvaluationController {
             state = parsed
         }
         let overview = try await services.evaluations.overview(try RegistryController.id(context), state: state,
-                                                               page: RegistryController.page(request), pageSize: 100, by: actor)
-        return try APIBody.response(APIModels.EvaluationList(items: overview.evaluations.rows.map(APIModels.Evaluation.init), total: overview.evaluations.total))
+                                                               start: try PageCursor.start(request), pageSize: 100, by: actor)
+        return try APIBody.response(APIModels.Paged(overview.evaluations, id: \.id, item: APIModels.Evaluation.init))
     }
 
     func evaluation(_ request: Request, context: AppRequestContext) async throws -> Response {

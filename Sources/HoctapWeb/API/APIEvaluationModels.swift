@@ -66,11 +66,6 @@ extension APIModels {
         }
     }
 
-    struct EvaluationList: Codable, Sendable {
-        var items: [Evaluation]
-        var total: Int
-    }
-
     struct EvaluationDetail: Codable, Sendable {
         var evaluation: Evaluation
         var answers: ScoringInput

@@ -37,12 +37,11 @@ struct APIRegistryController {
 
     var registry: RegistryService { services.registry }
     func id(_ context: AppRequestContext) throws -> Int64 { try RegistryController.id(context) }
-    func page(_ request: Request) -> Int { RegistryController.page(request) }
     func search(_ request: Request) -> String { String((request.query("q") ?? "").prefix(100)) }
 
     func households(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await registry.households(in: try id(context), search: search(request), page: page(request), by: try context.requireActor())
-        return try APIBody.response(APIModels.Paged(items: found.rows.map { APIModels.Household($0) }, total: found.total))
+        let found = try await registry.households(in: try id(context), search: search(request), start: try PageCursor.start(request), by: try context.requireActor())
+        return try APIBody.response(APIModels.Paged(found, id: \.id) { APIModels.Household($0) })
     }
 
     func createHousehold(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -143,8 +142,8 @@ struct APIRegistryController {
     }
 
     func citizens(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await registry.citizens(in: try id(context), search: search(request), page: page(request), by: try context.requireActor())
-        return try APIBody.response(APIModels.Paged(items: found.rows.map(APIModels.Person.init), total: found.total))
+        let found = try await registry.citizens(in: try id(context), search: search(request), start: try PageCursor.start(request), by: try context.requireActor())
+        return try APIBody.response(APIModels.Paged(found, id: \.record.id, item: APIModels.Person.init))
     }
 
     func createCitizen(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -158,8 +157,8 @@ struct APIRegistryController {
     }
 
     func units(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await registry.units(in: try id(context), search: search(request), page: page(request), by: try context.requireActor())
-        return try APIBody.response(APIModels.Paged(items: found.rows.map(APIModels.Unit.init), total: found.total))
+        let found = try await registry.units(in: try id(context), search: search(request), start: try PageCursor.start(request), by: try context.requireActor())
+        return try APIBody.response(APIModels.Paged(found, id: \.id, item: APIModels.Unit.init))
     }
 
     func createUnit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -182,8 +181,8 @@ struct APIRegistryController {
     }
 
     func clans(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await registry.clans(in: try id(context), search: search(request), page: page(request), by: try context.requireActor())
-        return try APIBody.response(APIModels.Paged(items: found.rows.map { APIModels.Clan($0) }, total: found.total))
+        let found = try await registry.clans(in: try id(context), search: search(request), start: try PageCursor.start(request), by: try context.requireActor())
+        return try APIBody.response(APIModels.Paged(found, id: \.id) { APIModels.Clan($0) })
     }
 
     func createClan(_ request: Request, context: AppRequestContext) async throws -> Response {

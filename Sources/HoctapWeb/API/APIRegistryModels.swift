@@ -157,8 +157,18 @@ extension APIModels {
         var code: String
     }
 
+    /// A page of a list read by key; `after` / `before` are the cursors of the next and previous pages.
     struct Paged<T: Codable & Sendable>: Codable, Sendable {
         var items: [T]
         var total: Int
+        var after: Int64?
+        var before: Int64?
+
+        init<Row>(_ page: PagedRows<Row>, id: (Row) -> Int64, item: (Row) -> T) {
+            items = page.rows.map(item)
+            total = page.total
+            after = PageCursor.next(page, id: id).flatMap { $0["after"] }.flatMap { Int64($0) }
+            before = PageCursor.previous(page, id: id).flatMap { $0["before"] }.flatMap { Int64($0) }
+        }
     }
 }

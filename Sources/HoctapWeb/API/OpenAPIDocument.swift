@@ -152,7 +152,20 @@ enum OpenAPIDocument {
     static var unitKindSchema: JSONValue {
         ["type": "string", "enum": .array(UnitKind.allCases.map { JSONValue.string($0.rawValue) })]
     }
-    static var pageParameter: JSONValue { query("page", "Trang (từ 1)", ["type": "integer", "minimum": 1]) }
+    /// The cursor parameters of a list read by key (one of them at a time).
+    static var pageParameters: [JSONValue] {
+        [query("after", "Trang sau: giá trị \"after\" của trang trước đó", ["type": "integer", "format": "int64", "minimum": 1]),
+         query("before", "Trang trước: giá trị \"before\" của trang đang xem", ["type": "integer", "format": "int64", "minimum": 1])]
+    }
+
+    /// A page of `item`s: the rows, how many match in all, and the cursors of the neighbouring pages.
+    static func page(of item: String) -> JSONValue {
+        object(required: ["items", "total"], [
+            "items": ["type": "array", "items": ref(item)], "total": ["type": "integer"],
+            "after": ["type": "integer", "format": "int64", "description": "Có trang sau: gửi lại làm tham số after"],
+            "before": ["type": "integer", "format": "int64", "description": "Có trang trước: gửi lại làm tham số before"],
+        ])
+    }
     static var evaluationStateSchema: JSONValue {
         ["type": "string", "enum": .array(EvaluationState.allCases.map { JSONValue.string($0.rawValue) })]
     }

@@ -75,7 +75,7 @@ struct EvaluationController {
     func cycle(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let state = request.query("state").flatMap(EvaluationState.init(rawValue:))
-        let overview = try await evaluations.overview(try RegistryController.id(context), state: state, page: RegistryController.page(request), by: actor)
+        let overview = try await evaluations.overview(try RegistryController.id(context), state: state, start: try PageCursor.start(request), by: actor)
         return HTMLResponse(html: CyclePage.render(overview, state: state, steps: try await steps(overview, actor: actor), issues: [],
                                                    notice: Self.notice(request), chrome: context.chrome(.areas)))
     }

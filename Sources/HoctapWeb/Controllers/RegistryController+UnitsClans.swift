@@ -11,10 +11,10 @@ extension RegistryController {
     func units(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let area = try await services.areas.find(try Self.id(context), by: actor)
-        let search = String((request.query("q") ?? "").prefix(100)), page = Self.page(request)
-        let found = try await registry.units(in: area.id, search: search, page: page, pageSize: Self.pageSize, by: actor)
+        let search = String((request.query("q") ?? "").prefix(100))
+        let found = try await registry.units(in: area.id, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize, by: actor)
         let canCreate = area.isCurrent && [.commune, .village].contains(area.level) && AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
-        return HTMLResponse(html: UnitListPage.render(area: area, units: found, search: search, page: page, pageSize: Self.pageSize, canCreate: canCreate,
+        return HTMLResponse(html: UnitListPage.render(area: area, units: found, search: search, canCreate: canCreate,
                                                       notice: request.query("ok").flatMap { Self.notices[$0] }, chrome: context.chrome(.areas)))
     }
 
@@ -94,7 +94,7 @@ extension RegistryController {
         let actor = try context.requireActor()
         let area = try await services.areas.find(try Self.id(context), by: actor)
         let search = String((request.query("q") ?? "").prefix(100))
-        let found = try await registry.clans(in: area.id, search: search, page: Self.page(request), pageSize: Self.pageSize, by: actor)
+        let found = try await registry.clans(in: area.id, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize, by: actor)
         let canCreate = area.isCurrent && [.commune, .village].contains(area.level) && AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
         return HTMLResponse(html: ClanPages.list(area: area, clans: found, search: search, canCreate: canCreate,
                                                  notice: request.query("ok").flatMap { Self.notices[$0] }, chrome: context.chrome(.areas)))

@@ -55,11 +55,11 @@ struct RegistryController {
     func households(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let area = try await services.areas.find(try Self.id(context), by: actor)
-        let search = String((request.query("q") ?? "").prefix(100)), page = Self.page(request)
-        let found = try await registry.households(in: area.id, search: search, page: page, pageSize: Self.pageSize, by: actor)
+        let search = String((request.query("q") ?? "").prefix(100))
+        let found = try await registry.households(in: area.id, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize, by: actor)
         let manage = AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
         return HTMLResponse(html: HouseholdListPage.render(.init(
-            area: area, households: found, search: search, page: page, pageSize: Self.pageSize,
+            area: area, households: found, search: search,
             canCreate: manage && area.level == .village && area.isCurrent, canImport: manage && area.level == .commune && area.isCurrent,
             notice: request.query("ok").flatMap { Self.notices[$0] }, chrome: context.chrome(.areas))))
     }
@@ -307,10 +307,10 @@ struct RegistryController {
     func citizens(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let area = try await services.areas.find(try Self.id(context), by: actor)
-        let search = String((request.query("q") ?? "").prefix(100)), page = Self.page(request)
-        let found = try await registry.citizens(in: area.id, search: search, page: page, pageSize: Self.pageSize, by: actor)
+        let search = String((request.query("q") ?? "").prefix(100))
+        let found = try await registry.citizens(in: area.id, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize, by: actor)
         let canCreate = area.isCurrent && [.commune, .village].contains(area.level) && AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
-        return HTMLResponse(html: CitizenListPage.render(area: area, citizens: found, search: search, page: page, pageSize: Self.pageSize,
+        return HTMLResponse(html: CitizenListPage.render(area: area, citizens: found, search: search,
                                                          canCreate: canCreate, notice: request.query("ok").flatMap { Self.notices[$0] },
                                                          chrome: context.chrome(.areas)))
     }
@@ -353,7 +353,6 @@ struct RegistryController {
         return id
     }
 
-    static func page(_ request: Request) -> Int { max(1, min(100_000, request.query("page").flatMap(Int.init) ?? 1)) }
 
     static let notices = [
         "household-created": "Đã thêm hộ. Hãy thêm các thành viên của hộ.",

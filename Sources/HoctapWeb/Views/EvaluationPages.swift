@@ -130,6 +130,9 @@ enum CyclePage {
                         .td(.attr("data-label", "Kết quả"), .text(evaluation.verdictLabel ?? "Chưa đủ kết quả")),
                         .td(.attr("data-label", "Điểm"), .class("num"), .text(evaluation.total.map(CriteriaSetValidator.format) ?? "—")))
                 }))),
+            RegistryText.pager(overview.evaluations, id: \.id) { cursor in
+                SiteURL.cycle(overview.cycle.id).with((state.map { ["state": $0.rawValue] } ?? [:]).merging(cursor) { $1 })
+            },
         ])
     }
 }

@@ -5,7 +5,7 @@ import Plot
 
 /// The learning citizens of an area.
 enum CitizenListPage {
-    static func render(area: Area, citizens: PagedRows<PersonView>, search: String, page: Int, pageSize: Int, canCreate: Bool,
+    static func render(area: Area, citizens: PagedRows<PersonView>, search: String, canCreate: Bool,
                        notice: String?, chrome: PageChrome) -> HTML {
         Layout.page(title: "Công dân học tập – \(area.fullName)", chrome: chrome, breadcrumbs: [(area.fullName, SiteURL.area(area.id).path)], [
             .unwrap(notice) { Notice.ok($0) },
@@ -23,14 +23,14 @@ enum CitizenListPage {
                                .td(.attr("data-label", "Hộ"), person.householdID.map { Tag.link(person.householdCode ?? "", SiteURL.household($0).path) } ?? .text("—")),
                                .td(.attr("data-label", "Số định danh"), .text(view.personalID ?? "—")))
                 }))),
-            RegistryText.pager(citizens.total, page: page, pageSize: pageSize) { SiteURL.citizens(area: area.id).with(["q": search, "page": String($0)]) },
+            RegistryText.pager(citizens, id: \.record.id) { SiteURL.citizens(area: area.id).with(["q": search].merging($0) { $1 }) },
         ])
     }
 }
 
 /// The units of an area.
 enum UnitListPage {
-    static func render(area: Area, units: PagedRows<UnitRecord>, search: String, page: Int, pageSize: Int, canCreate: Bool,
+    static func render(area: Area, units: PagedRows<UnitRecord>, search: String, canCreate: Bool,
                        notice: String?, chrome: PageChrome) -> HTML {
         Layout.page(title: "Đơn vị – \(area.fullName)", chrome: chrome, breadcrumbs: [(area.fullName, SiteURL.area(area.id).path)], [
             .unwrap(notice) { Notice.ok($0) },
@@ -45,7 +45,7 @@ enum UnitListPage {
                         .td(.attr("data-label", "Loại"), .text(unit.kind.label)),
                         .td(.attr("data-label", "Số thành viên"), .class("num"), .text(unit.staffCount.map(VietnameseFormat.integer) ?? "—")))
                 }))),
-            RegistryText.pager(units.total, page: page, pageSize: pageSize) { SiteURL.units(area: area.id).with(["q": search, "page": String($0)]) },
+            RegistryText.pager(units, id: \.id) { SiteURL.units(area: area.id).with(["q": search].merging($0) { $1 }) },
         ])
     }
 }
@@ -93,6 +93,7 @@ enum ClanPages {
                         .td(.attr("data-label", "Trưởng họ"), .text(clan.headName.isEmpty ? "—" : clan.headName)),
                         .td(.attr("data-label", "Số hộ"), .class("num"), .text(String(clan.householdCount))))
                 }))),
+            RegistryText.pager(clans, id: \.id) { SiteURL.clans(area: area.id).with(["q": search].merging($0) { $1 }) },
         ])
     }
 

@@ -7,12 +7,14 @@ import Plot
 enum RegistryText {
     static func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Có" : "Không" } ?? "—" }
 
-    static func pager(_ total: Int, page: Int, pageSize: Int, url: (Int) -> String) -> BodyNode {
-        let pages = max(1, (total + pageSize - 1) / pageSize)
-        return .if(pages > 1, .nav(.class("pager"), .attr("aria-label", "Trang"),
-            .if(page > 1, Tag.link("‹ Trang trước", url(page - 1))),
-            .span(.text(" Trang \(page)/\(pages) ")),
-            .if(page < pages, Tag.link("Trang sau ›", url(page + 1)))))
+    /// Links to the first, previous and next pages of a list read by key; `url` gets the cursor
+    /// query (`before`/`after`, or nothing for the first page) to add to the list's own.
+    static func pager<Row>(_ page: PagedRows<Row>, id: (Row) -> Int64, url: ([String: String]) -> String) -> BodyNode {
+        let previous = PageCursor.previous(page, id: id), next = PageCursor.next(page, id: id)
+        return .if(page.hasPrevious || page.hasNext, .nav(.class("pager"), .attr("aria-label", "Trang"),
+            .if(page.hasPrevious, Tag.link("« Trang đầu", url([:]))),
+            .unwrap(previous) { Tag.link("‹ Trang trước", url($0)) },
+            .unwrap(next) { Tag.link("Trang sau ›", url($0)) }))
     }
 
     static func searchForm(action: String, query: String, label: String) -> BodyNode {
@@ -35,8 +37,6 @@ enum HouseholdListPage {
         var area: Area
         var households: PagedRows<HouseholdRecord>
         var search: String
-        var page: Int
-        var pageSize: Int
         var canCreate: Bool
         var canImport: Bool
         var notice: String?
@@ -63,9 +63,7 @@ enum HouseholdListPage {
                         .td(.attr("data-label", "Thôn"), .text(household.villageName)),
                         .td(.attr("data-label", "Thành viên"), .class("num"), .text(String(household.memberCount))))
                 }))),
-            RegistryText.pager(model.households.total, page: model.page, pageSize: model.pageSize) {
-                SiteURL.households(area: area.id).with(["q": model.search, "page": String($0)])
-            },
+            RegistryText.pager(model.households, id: \.id) { SiteURL.households(area: area.id).with(["q": model.search].merging($0) { $1 }) },
         ])
     }
 }

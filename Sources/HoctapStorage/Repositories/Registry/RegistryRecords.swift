@@ -73,17 +73,6 @@ public struct ClanRecord: Hashable, Sendable {
     public var version: Int
 }
 
-/// A page of rows and how many match in all.
-public struct PagedRows<Row: Sendable>: Sendable {
-    public var rows: [Row]
-    public var total: Int
-
-    public init(rows: [Row], total: Int) {
-        self.rows = rows
-        self.total = total
-    }
-}
-
 /// An ID number already recorded for someone; where, so the refusal can point to it.
 public struct PersonalIDHolder: Sendable {
     public var personID: PersonRecord.ID

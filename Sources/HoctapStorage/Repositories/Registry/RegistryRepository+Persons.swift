@@ -86,14 +86,12 @@ extension RegistryRepository {
     }
 
     /// Learning citizens (persons with a target group) inside `scope`.
-    public func citizens(within scope: AreaPosition, group: TargetGroup? = nil, search: String = "", limit: Int = 50, offset: Int = 0) async throws -> PagedRows<PersonRecord> {
+    public func citizens(within scope: AreaPosition, group: TargetGroup? = nil, search: String = "", start: PageStart = .first, limit: Int = 50) async throws -> PagedRows<PersonRecord> {
         var filter: SQLQueryString = "p.target_group IS NOT NULL AND \(ScopeFilter.subjects(scope, alias: "p"))"
         if let group { filter = "\(filter) AND p.target_group = \(bind: group.rawValue)" }
         if !search.isEmpty { filter = "\(filter) AND p.search_name LIKE \(bind: Self.search(search)) ESCAPE '\\'" }
-        let rows = try await db.raw("SELECT \(Self.personColumns) FROM \(Self.personFrom) WHERE \(filter) ORDER BY p.search_name, p.id LIMIT \(bind: limit) OFFSET \(bind: offset)")
-            .all().map(Self.person)
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM persons p WHERE \(filter)").first(decodingColumn: "n", as: Int.self) ?? 0
-        return PagedRows(rows: rows, total: total)
+        let list = KeysetList(select: "SELECT \(Self.personColumns) FROM \(Self.personFrom)", table: "persons", alias: "p", filter: filter, keys: ["search_name", "id"])
+        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM persons p WHERE \(filter)", on: db, Self.person)
     }
 
     public func updatePerson(_ id: PersonRecord.ID, _ draft: PersonDraft, expectedVersion: Int, at moment: Date) async throws {

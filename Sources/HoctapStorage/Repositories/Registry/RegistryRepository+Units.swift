@@ -28,13 +28,11 @@ extension RegistryRepository {
             .first().map(Self.unit)
     }
 
-    public func units(within scope: AreaPosition, search: String = "", limit: Int = 50, offset: Int = 0) async throws -> PagedRows<UnitRecord> {
+    public func units(within scope: AreaPosition, search: String = "", start: PageStart = .first, limit: Int = 50) async throws -> PagedRows<UnitRecord> {
         var filter: SQLQueryString = "\(ScopeFilter.subjects(scope, alias: "u"))"
         if !search.isEmpty { filter = "\(filter) AND u.search_name LIKE \(bind: Self.search(search)) ESCAPE '\\'" }
-        let rows = try await db.raw("SELECT \(Self.unitColumns) FROM units u WHERE \(filter) ORDER BY u.search_name, u.id LIMIT \(bind: limit) OFFSET \(bind: offset)")
-            .all().map(Self.unit)
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM units u WHERE \(filter)").first(decodingColumn: "n", as: Int.self) ?? 0
-        return PagedRows(rows: rows, total: total)
+        let list = KeysetList(select: "SELECT \(Self.unitColumns) FROM units u", table: "units", alias: "u", filter: filter, keys: ["search_name", "id"])
+        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM units u WHERE \(filter)", on: db, Self.unit)
     }
 
     public func updateUnit(_ id: UnitRecord.ID, _ draft: UnitDraft, expectedVersion: Int, at moment: Date) async throws {
@@ -85,13 +83,11 @@ extension RegistryRepository {
             .first().map(Self.clan)
     }
 
-    public func clans(within scope: AreaPosition, search: String = "", limit: Int = 50, offset: Int = 0) async throws -> PagedRows<ClanRecord> {
+    public func clans(within scope: AreaPosition, search: String = "", start: PageStart = .first, limit: Int = 50) async throws -> PagedRows<ClanRecord> {
         var filter: SQLQueryString = "\(ScopeFilter.subjects(scope, alias: "c"))"
         if !search.isEmpty { filter = "\(filter) AND c.search_name LIKE \(bind: Self.search(search)) ESCAPE '\\'" }
-        let rows = try await db.raw("SELECT \(Self.clanColumns) FROM clans c WHERE \(filter) ORDER BY c.search_name, c.id LIMIT \(bind: limit) OFFSET \(bind: offset)")
-            .all().map(Self.clan)
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM clans c WHERE \(filter)").first(decodingColumn: "n", as: Int.self) ?? 0
-        return PagedRows(rows: rows, total: total)
+        let list = KeysetList(select: "SELECT \(Self.clanColumns) FROM clans c", table: "clans", alias: "c", filter: filter, keys: ["search_name", "id"])
+        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM clans c WHERE \(filter)", on: db, Self.clan)
     }
 
     public func addHousehold(_ householdID: HouseholdRecord.ID, toClan clanID: ClanRecord.ID) async throws -> Bool {

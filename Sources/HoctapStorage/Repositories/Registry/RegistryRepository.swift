@@ -72,16 +72,15 @@ public struct RegistryRepository: Sendable {
             """).first().map(Self.household)
     }
 
-    /// Households inside `scope` (a village, a commune…), optionally matching `search` (diacritics ignored), by code.
-    public func households(within scope: AreaPosition, search: String = "", limit: Int = 50, offset: Int = 0) async throws -> PagedRows<HouseholdRecord> {
+    /// Households inside `scope` (a village, a commune…), optionally matching `search` (diacritics
+    /// ignored), by commune and code: the order of the `(commune_id, code)` and
+    /// `(province_id, commune_id, code)` indexes, so every page is an index seek.
+    public func households(within scope: AreaPosition, search: String = "", start: PageStart = .first, limit: Int = 50) async throws -> PagedRows<HouseholdRecord> {
         var filter: SQLQueryString = "\(ScopeFilter.subjects(scope, alias: "h"))"
         if !search.isEmpty { filter = "\(filter) AND h.search_text LIKE \(bind: Self.search(search)) ESCAPE '\\'" }
-        let rows = try await db.raw("""
-            SELECT \(Self.householdColumns) FROM households h JOIN areas v ON v.id = h.village_id
-            WHERE \(filter) ORDER BY h.code LIMIT \(bind: limit) OFFSET \(bind: offset)
-            """).all().map(Self.household)
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM households h WHERE \(filter)").first(decodingColumn: "n", as: Int.self) ?? 0
-        return PagedRows(rows: rows, total: total)
+        let list = KeysetList(select: "SELECT \(Self.householdColumns) FROM households h JOIN areas v ON v.id = h.village_id",
+                              table: "households", alias: "h", filter: filter, keys: ["commune_id", "code"])
+        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM households h WHERE \(filter)", on: db, Self.household)
     }
 
     public func updateHousehold(_ id: HouseholdRecord.ID, _ draft: HouseholdDraft, expectedVersion: Int, at moment: Date) async throws {
