@@ -21,10 +21,17 @@ struct RollupsCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try common.config()
             let logger = LogSetup.bootstrap(config)
-            let differences = try await withDatabase(config, logger: logger) { database in
+            let (differences, villageDrift) = try await withDatabase(config, logger: logger) { database in
                 try await prepareDatabase(database, config: config, logger: logger)
-                return try await RollupService(ServiceEnvironment(database: database, passwordHasher: BcryptPasswordHasher(cost: config.bcryptCost),
-                                                                  logger: logger)).verify(year: year)
+                let service = RollupService(ServiceEnvironment(database: database, passwordHasher: BcryptPasswordHasher(cost: config.bcryptCost), logger: logger))
+                return (try await service.verify(year: year), try await service.villageCountDrift())
+            }
+            for drift in villageDrift {
+                print("Số thôn của xã \(drift.communeID): lưu \(drift.stored), đếm lại \(drift.counted).")
+            }
+            if differences.isEmpty && !villageDrift.isEmpty {
+                print("Chạy `hoctap rollups rebuild` để tính lại.")
+                throw ExitCode(1)
             }
             if differences.isEmpty {
                 print("Khớp: số liệu tổng hợp đúng bằng số đếm lại từ các phiếu đánh giá\(year.map { " năm \($0)" } ?? "").")

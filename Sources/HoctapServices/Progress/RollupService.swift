@@ -18,11 +18,21 @@ public struct RollupService: Sendable {
         }
     }
 
-    /// Replaces the rollups by a recount in one transaction; returns the number of rows.
+    /// Communes whose stored village count (kept by triggers for the dashboards) differs from a
+    /// recount of the list of areas; empty when exact.
+    public func villageCountDrift() async throws -> [(communeID: Int64, stored: Int, counted: Int)] {
+        try await environment.database.transaction { db in
+            try await db.useSnapshotIsolation()
+            return try await DenominatorRepository(db).villageCountDrift()
+        }
+    }
+
+    /// Replaces the rollups (and the communes' village counts) by a recount in one transaction; returns the number of rows.
     @discardableResult
     public func rebuild() async throws -> Int {
         try await environment.database.transaction { db in
             let rows = try await RollupRepository(db).rebuild()
+            try await DenominatorRepository(db).rebuildVillageCounts()
             try await AuditRepository(db).append(AuditEntry(
                 actor: AuditActor(accountID: nil, label: "hoctap rollups rebuild"), action: "rollups.rebuild", entityType: "rollups", entityID: "*",
                 area: .nation, summary: "Tính lại số liệu tổng hợp từ các phiếu đánh giá (\(rows) dòng)"), at: environment.clock.now())

@@ -48,6 +48,7 @@ public enum Migrations {
         Migration011Progress.migration,
         Migration012AuditChain.migration,
         Migration013ListOrder.migration,
+        Migration014CommuneVillages.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

@@ -157,23 +157,49 @@ public struct DenominatorRepository: Sendable {
         return try await db.raw("SELECT COUNT(*) AS n FROM areas a WHERE \(filter)").first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
-    /// Villages per child of `parent` (communes of a province, provinces of the nation) from the
-    /// list of areas, with how many of the child's communes have any village at all.
+    /// Villages per child of `parent` (communes of a province, provinces of the nation), with how
+    /// many of the child's communes have any village at all: from `commune_villages`, one row
+    /// per commune kept by triggers, so the national figure reads 3,321 rows at any size.
     public func villageCounts(of parent: AreaPosition) async throws -> [Int64: (villages: Int, communesWithVillages: Int)] {
         let filter: SQLQueryString, group: SQLQueryString
         switch parent.level {
-        case .nation: (filter, group) = ("1 = 1", "a.province_id")
-        case .province: (filter, group) = ("a.province_id = \(bind: parent.provinceID)", "a.commune_id")
+        case .nation: (filter, group) = ("1 = 1", "c.province_id")
+        case .province: (filter, group) = ("c.province_id = \(bind: parent.provinceID)", "c.id")
         case .commune, .district, .village: return [:]
         }
         var counts: [Int64: (Int, Int)] = [:]
         for row in try await db.raw("""
-            SELECT \(group) AS child, COUNT(*) AS n, COUNT(DISTINCT a.commune_id) AS communes FROM areas a
-            WHERE a.level = 'village' AND a.valid_to IS NULL AND \(filter) GROUP BY \(group)
+            SELECT \(group) AS child, CAST(SUM(cv.villages) AS BIGINT) AS n, COUNT(*) AS communes
+            FROM commune_villages cv JOIN areas c ON c.id = cv.commune_id
+            WHERE cv.villages > 0 AND \(filter) GROUP BY \(group)
             """).all() {
             counts[try row.decode(column: "child", as: Int64.self)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "communes", as: Int.self))
         }
         return counts
+    }
+
+    /// Commune village counts that differ from a recount of `areas` (empty when exact), for `rollups verify`.
+    public func villageCountDrift() async throws -> [(communeID: Int64, stored: Int, counted: Int)] {
+        try await db.raw("""
+            SELECT c.id AS commune_id, COALESCE(cv.villages, -1) AS stored,
+                   (SELECT COUNT(*) FROM areas v WHERE v.level = 'village' AND v.valid_to IS NULL AND v.commune_id = c.id) AS counted
+            FROM areas c LEFT JOIN commune_villages cv ON cv.commune_id = c.id WHERE c.level = 'commune'
+            """).all().compactMap { row in
+            let stored = try row.decode(column: "stored", as: Int.self), counted = try row.decode(column: "counted", as: Int.self)
+            return stored == counted ? nil : (try row.decode(column: "commune_id", as: Int64.self), stored, counted)
+        }
+    }
+
+    /// Recounts `commune_villages` from `areas` (with `hoctap rollups rebuild`); returns the rows.
+    @discardableResult
+    public func rebuildVillageCounts() async throws -> Int {
+        try await db.raw("DELETE FROM commune_villages").run()
+        try await db.raw("""
+            INSERT INTO commune_villages (commune_id, villages)
+            SELECT c.id, (SELECT COUNT(*) FROM areas v WHERE v.level = 'village' AND v.valid_to IS NULL AND v.commune_id = c.id)
+            FROM areas c WHERE c.level = 'commune'
+            """).run()
+        return try await db.raw("SELECT COUNT(*) AS n FROM commune_villages").first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     /// The current communes in the subtree of `area` (the denominator of the commune-level community).
