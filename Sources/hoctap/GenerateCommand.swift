@@ -7,7 +7,7 @@ import HoctapStorage
 /// `hoctap generate`: a synthetic country as the CSV files `hoctap import` reads.
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "generate", abstract: "Sinh dữ liệu mẫu cả nước (thôn, hộ gia đình, kết quả các năm trước) thành tệp CSV để nhập và đo hiệu năng.",
+        commandName: "generate", abstract: "Sinh dữ liệu mẫu cả nước (thôn, hộ gia đình, đơn vị, công dân học tập, dòng họ, kết quả các năm trước) thành tệp CSV để nhập và đo hiệu năng.",
         discussion: """
         Cùng --seed thì cùng dữ liệu. Ví dụ:
           hoctap generate --households 1000000 --admin-dir ../shared/data/vn-admin --out /tmp/quoc-gia
@@ -58,31 +58,40 @@ struct GenerateCommand: AsyncParsableCommand {
         try files.close()
         bar.finish()
         print("Đã sinh \(VietnameseFormat.integer(total)) hộ: \(VietnameseFormat.integer(files.villages.rows)) thôn, "
-              + "\(VietnameseFormat.integer(files.members.rows)) thành viên, \(VietnameseFormat.integer(files.results.rows)) kết quả "
+              + "\(VietnameseFormat.integer(files.members.rows)) thành viên, \(VietnameseFormat.integer(files.results.rows)) kết quả, "
+              + "\(VietnameseFormat.integer(files.units.rows)) đơn vị, \(VietnameseFormat.integer(files.citizens.rows)) công dân học tập, "
+              + "\(VietnameseFormat.integer(files.clans.rows)) dòng hộ của dòng họ "
               + "trong \(VietnameseFormat.decimal(Date().timeIntervalSince(started))) giây, vào \(directory.path).")
     }
 }
 
-/// The three output files, each written through a 1 MB buffer.
+/// The output files, each written through a 1 MB buffer.
 struct GeneratedFiles: GeneratedRows {
     var villages: CSVFileWriter
     var members: CSVFileWriter
     var results: CSVFileWriter
+    var units: CSVFileWriter
+    var citizens: CSVFileWriter
+    var clans: CSVFileWriter
 
     init(directory: URL) throws {
         villages = try CSVFileWriter(directory.appendingPathComponent("villages.csv"), header: CountryGenerator.villageColumns)
         members = try CSVFileWriter(directory.appendingPathComponent("households.csv"), header: CountryGenerator.householdColumns)
         results = try CSVFileWriter(directory.appendingPathComponent("results.csv"), header: CountryGenerator.resultColumns)
+        units = try CSVFileWriter(directory.appendingPathComponent("units.csv"), header: CountryGenerator.unitColumns)
+        citizens = try CSVFileWriter(directory.appendingPathComponent("citizens.csv"), header: CountryGenerator.citizenColumns)
+        clans = try CSVFileWriter(directory.appendingPathComponent("clans.csv"), header: CountryGenerator.clanColumns)
     }
 
     mutating func village(_ fields: [String]) throws { try villages.write(fields) }
     mutating func member(_ fields: [String]) throws { try members.write(fields) }
     mutating func result(_ fields: [String]) throws { try results.write(fields) }
+    mutating func unit(_ fields: [String]) throws { try units.write(fields) }
+    mutating func citizen(_ fields: [String]) throws { try citizens.write(fields) }
+    mutating func clan(_ fields: [String]) throws { try clans.write(fields) }
 
     func close() throws {
-        try villages.close()
-        try members.close()
-        try results.close()
+        for file in [villages, members, results, units, citizens, clans] { try file.close() }
     }
 }
 

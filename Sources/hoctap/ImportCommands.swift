@@ -9,8 +9,9 @@ import HoctapWeb
 /// streamed, validated row by row, all or nothing.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Nhập hàng loạt từ tệp CSV: thôn, hộ gia đình, kết quả các năm trước. Tất cả hoặc không.",
-        subcommands: [Villages.self, Households.self, Results.self])
+        commandName: "import",
+        abstract: "Nhập hàng loạt từ tệp CSV: thôn, hộ gia đình, đơn vị, công dân học tập, dòng họ, kết quả các năm trước. Tất cả hoặc không.",
+        subcommands: [Villages.self, Households.self, Units.self, Citizens.self, Clans.self, Results.self])
 
     struct Villages: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -45,8 +46,59 @@ struct ImportCommand: AsyncParsableCommand {
                     .importHouseholds(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
                 return "Đã nhập \(VietnameseFormat.integer(report.households)) hộ, \(VietnameseFormat.integer(report.members)) thành viên"
                     + (report.personalIDs > 0 ? ", \(VietnameseFormat.integer(report.personalIDs)) số định danh" : "")
-                    + " (\(VietnameseFormat.integer(report.rows)) dòng)."
-                    + (report.normalisedFields > 0 ? "\n\(VietnameseFormat.integer(report.normalisedFields)) trường không ở dạng Unicode NFC đã được chuẩn hóa." : "")
+                    + " (\(VietnameseFormat.integer(report.rows)) dòng)." + normalisedNote(report.normalisedFields)
+            }
+        }
+    }
+
+    struct Units: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập đơn vị (cột commune là mã xã 5 chữ số, village là mã thôn nếu đơn vị thuộc thôn, name, kind, staff_count).")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Tệp CSV") var file: String
+        @Option(help: "Số dòng ghi mỗi lô") var batchSize = 5_000
+
+        func run() async throws {
+            try await runImport(common) { environment in
+                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
+                    .importUnits(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
+                return "Đã nhập \(VietnameseFormat.integer(report.created)) đơn vị (\(VietnameseFormat.integer(report.rows)) dòng)." + normalisedNote(report.normalisedFields)
+            }
+        }
+    }
+
+    struct Citizens: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập công dân học tập (cột commune, village, full_name, target_group, birth_year, sex, citizen_id).")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Tệp CSV") var file: String
+        @Option(help: "Số dòng ghi mỗi lô") var batchSize = 5_000
+
+        func run() async throws {
+            try await runImport(common) { environment in
+                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
+                    .importCitizens(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
+                return "Đã nhập \(VietnameseFormat.integer(report.created)) công dân học tập"
+                    + (report.personalIDs > 0 ? ", \(VietnameseFormat.integer(report.personalIDs)) số định danh" : "") + "." + normalisedNote(report.normalisedFields)
+            }
+        }
+    }
+
+    struct Clans: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập dòng họ và các hộ thành viên (mỗi dòng một hộ; các dòng của một dòng họ liền nhau; cột commune, village, clan, head_name, household).")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Tệp CSV") var file: String
+        @Option(help: "Số dòng họ ghi mỗi lô") var batchSize = 2_000
+
+        func run() async throws {
+            try await runImport(common) { environment in
+                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
+                    .importClans(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
+                return "Đã nhập \(VietnameseFormat.integer(report.created)) dòng họ với \(VietnameseFormat.integer(report.households)) hộ thành viên." + normalisedNote(report.normalisedFields)
             }
         }
     }
@@ -90,6 +142,10 @@ private func withProgressBar<T>(_ body: (@escaping (ImportProgress) -> Void) asy
     let bar = ProgressBar(unit: "dòng")
     defer { bar.finish() }
     return try await body(bar.update)
+}
+
+private func normalisedNote(_ fields: Int) -> String {
+    fields > 0 ? "\n\(VietnameseFormat.integer(fields)) trường không ở dạng Unicode NFC đã được chuẩn hóa." : ""
 }
 
 private func readWhole(_ path: String) throws -> [UInt8] {

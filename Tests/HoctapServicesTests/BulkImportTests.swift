@@ -113,6 +113,100 @@ struct BulkImportTests {
         }
     }
 
+    static func registryCounts(_ environment: ServiceEnvironment) async throws -> [Int] {
+        try await environment.database.read { db in
+            var counts: [Int] = []
+            for table in ["units", "persons", "personal_ids", "clans", "clan_households", "audit_events"] {
+                counts.append(try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decodingColumn: "n", as: Int.self) ?? -1)
+            }
+            return counts
+        }
+    }
+
+    @Test("units, citizens and clans of many communes: written in batches, searchable, scoped; every bad row named; nothing half-written", arguments: TestDatabases.engines)
+    func otherRegistries(engine: DatabaseEngine) async throws {
+        try await withDemo(engine) { plain in
+            let environment = Self.withKey(plain)
+            let province = try await actor("hanoi.tinh", environment)
+            let files = try TemporaryFiles()
+            let service = BulkImportService(environment, batchSize: 2)
+            let before = try await Self.registryCounts(environment)
+
+            let units = try await service.importUnits(file: try files.write("dv.csv", """
+                commune,village,name,kind,staff_count
+                00376,,Trường Tiểu học Sóc Sơn,Trường phổ thông,40
+                00376,01,Hợp tác xã Đông,to-chuc-kinh-te,
+                00382,,Trạm y tế Kim Anh,don-vi-su-nghiep-cong-lap,12
+                """), by: province)
+            #expect((units.rows, units.created) == (3, 3))
+            let citizens = try await service.importCitizens(file: try files.write("cd.csv", """
+                commune,village,full_name,target_group,birth_year,sex,citizen_id
+                00376,02,Đỗ Thị Hạnh,Người lao động,1990,Nữ,001190000001
+                00376,,Ngô Văn Ích,"Học sinh, sinh viên, học viên",2008,Nam,
+                00382,01,Lương Thị Kim,staff,1985,Nữ,001185000002
+                """), by: province)
+            #expect((citizens.created, citizens.personalIDs) == (3, 2))
+            let clans = try await service.importClans(file: try files.write("dh.csv", """
+                commune,village,clan,head_name,household
+                00376,01,Họ Nguyễn Đình,Nguyễn Đình Lâm,00376-01-0001
+                00376,01,Họ Nguyễn Đình,,00376-01-0002
+                00376,,Họ Trần,Trần Văn Minh,00376-02-0001
+                00376,,Họ Trần,,00376-03-0001
+                00382,,Họ Lê Kim Anh,,
+                """), by: province)
+            #expect((clans.created, clans.households) == (3, 4))
+            let after = try await Self.registryCounts(environment)
+            #expect(zip(after, before).map { $0 - $1 } == [3, 3, 2, 3, 4, 3], "three audit entries, one per file")
+
+            let socSon = try await area(.commune, "00376", environment)
+            let registry = RegistryService(environment)
+            #expect(try await registry.citizens(in: socSon.id, search: "do thi hanh", by: province).rows.first?.personalID == "001190000001")
+            #expect(try await registry.units(in: socSon.id, search: "hop tac xa dong", by: province).rows.first?.place.villageID != nil)
+            let trần = try #require(try await registry.clans(in: socSon.id, search: "ho tran", by: province).rows.first)
+            #expect(trần.householdCount == 2 && trần.headName == "Trần Văn Minh", "a clan of the commune gathers households of several villages")
+
+            // Bad rows of every kind, each with its line and column; nothing of any file written.
+            let written = try await Self.registryCounts(environment)
+            let unitIssues = await Self.rejection { _ = try await service.importUnits(file: try files.write("x.csv", """
+                commune,village,name,kind,staff_count
+                00376,,Trường Mầm non,Trường phổ thông,10
+                0376,,Sai mã xã,Trường phổ thông,
+                00376,77,Sai thôn,Trường phổ thông,
+                00376,,Sai loại,Nhà máy,
+                00376,,Sai số người,Trường phổ thông,-3
+                04000,,Xã ngoài tỉnh,Trường phổ thông,
+                """), by: province) }
+            #expect(Set(unitIssues.map { "\($0.line):\($0.column ?? 0)" }) == ["3:1", "4:2", "5:4", "6:5", "7:1"])
+            let citizenIssues = await Self.rejection { _ = try await service.importCitizens(file: try files.write("y.csv", """
+                commune,village,full_name,target_group,birth_year,sex,citizen_id
+                00376,01,Phan Văn Nam,Người lao động,1990,Nam,001190000003
+                00376,01,Phan Văn Oanh,Người lao động,1991,Nữ,001190000003
+                00376,01,Phan Văn Phúc,Người lao động,1992,Nam,001190000001
+                00376,01,,Ai đó,3000,X,12
+                """), by: province) }
+            #expect(Set(citizenIssues.map { "\($0.line):\($0.column ?? 0)" }).isSuperset(of: ["3:7", "4:7", "5:3", "5:4", "5:5", "5:6", "5:7"]))
+            let clanIssues = await Self.rejection { _ = try await service.importClans(file: try files.write("z.csv", """
+                commune,village,clan,head_name,household
+                00376,01,Họ Phạm,Phạm Văn Quý,00376-01-0001
+                00376,01,Họ Phạm,Phạm Văn Khác,00376-01-9999
+                00376,01,Họ Phạm,,00376-01-0001
+                00376,01,Họ Vũ,,00376-01-0003
+                00376,01,họ phạm,,00376-01-0004
+                00376,,Họ Trần,,
+                """), by: province) }
+            #expect(Set(clanIssues.map { "\($0.line):\($0.column ?? 0)" }) == ["3:4", "3:5", "4:5", "6:3", "7:3"],
+                    "another head, an unknown household, a household twice, a clan's rows apart, a clan already registered")
+            #expect(try await Self.registryCounts(environment) == written)
+
+            // A commune officer imports into its own commune only; the whole file is refused otherwise.
+            let officer = try await actor("socson.hoi", environment)
+            await #expect(throws: ServiceError.self) {
+                _ = try await service.importUnits(file: try files.write("w.csv", "commune,name,kind\n00376,Nhà văn hóa,Cơ quan nhà nước\n00382,Nhà văn hóa,Cơ quan nhà nước\n"), by: officer)
+            }
+            #expect(try await Self.registryCounts(environment) == written)
+        }
+    }
+
     @Test("a file that cannot be read as a table is refused with the place of the problem", arguments: TestDatabases.engines)
     func unreadable(engine: DatabaseEngine) async throws {
         try await withDemo(engine) { environment in
@@ -213,9 +307,13 @@ struct BulkImportTests {
 struct CountryGeneratorTests {
     struct Collected: GeneratedRows {
         var villages: [[String]] = [], members: [[String]] = [], results: [[String]] = []
+        var units: [[String]] = [], citizens: [[String]] = [], clans: [[String]] = []
         mutating func village(_ fields: [String]) { villages.append(fields) }
         mutating func member(_ fields: [String]) { members.append(fields) }
         mutating func result(_ fields: [String]) { results.append(fields) }
+        mutating func unit(_ fields: [String]) { units.append(fields) }
+        mutating func citizen(_ fields: [String]) { citizens.append(fields) }
+        mutating func clan(_ fields: [String]) { clans.append(fields) }
     }
 
     @Test("property: for any seed and size, the households add up, numbers run 1… in each village, and the same seed repeats", arguments: [UInt64(1), 7, 2026])
@@ -234,5 +332,19 @@ struct CountryGeneratorTests {
         var other = Collected()
         try CountryGenerator(shape: shape, options: GeneratorOptions(households: size, seed: seed + 1)).generate(into: &other)
         #expect(other.members != first.members)
+
+        // Units, citizens and clans repeat too, and every clan's household exists, once per clan,
+        // with the rows of a clan together.
+        #expect(first.units == second.units && first.citizens == second.citizens && first.clans == second.clans)
+        #expect(!first.units.isEmpty && !first.citizens.isEmpty && !first.clans.isEmpty)
+        let codes = Set(first.members.map { "\($0[0])-\(String(format: "%04d", Int($0[1])!))" })
+        #expect(first.clans.allSatisfy { codes.contains($0[4]) })
+        var finished: Set<String> = [], open = ""
+        for row in first.clans where row[0] + row[2] != open {
+            #expect(!finished.contains(row[0] + row[2]), "clan \(row[2]) of \(row[0]): rows together")
+            finished.insert(open)
+            open = row[0] + row[2]
+        }
+        for clan in Dictionary(grouping: first.clans, by: { $0[0] + $0[2] }).values { #expect(Set(clan.map { $0[4] }).count == clan.count) }
     }
 }

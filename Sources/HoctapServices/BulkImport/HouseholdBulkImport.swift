@@ -187,24 +187,8 @@ struct HouseholdLoad {
         guard !pending.isEmpty else { return }
         try await settle()
         // ID numbers: unique in the batch and against everything already registered.
-        var sealedIDs: [(hash: String, member: HouseholdRow)] = []
-        if let protector {
-            var lines: [String: Int] = [:]
-            for member in pending.lazy.flatMap(\.members) {
-                guard let id = member.person.personalID else { continue }
-                let hash = protector.lookupHash(id)
-                if let earlier = lines[hash] {
-                    issues.add(issue(member.line, "citizen_id", "Số định danh \(id.masked) trùng với dòng \(earlier)."))
-                } else {
-                    lines[hash] = member.line
-                    sealedIDs.append((hash, member))
-                }
-            }
-            let taken = try await BulkRegistryRepository(session).registeredPersonalIDs(sealedIDs.map(\.hash))
-            for (hash, member) in sealedIDs where taken.contains(hash) {
-                issues.add(issue(member.line, "citizen_id", "Số định danh \(member.person.personalID!.masked) đã được đăng ký cho một người khác hoặc ở dòng trước."))
-            }
-        }
+        let numbers = protector == nil ? [] : Array(pending.lazy.flatMap(\.members).compactMap { member in member.person.personalID.map { (line: member.line, id: $0) } })
+        let sealedIDs = try await PersonalIDCheck.batch(numbers, protector: protector, session: session, locator: locator, issues: &issues)
         guard issues.isEmpty else { return }
         let memberCount = pending.reduce(0) { $0 + $1.members.count }
         let householdIDs = try await session.reserveIDs("households", count: pending.count)
@@ -227,9 +211,7 @@ struct HouseholdLoad {
             }
         }
         if let protector {
-            for (hash, member) in sealedIDs {
-                idRows.append([.text(hash), .int(personIDOfLine[member.line]!), .text(try protector.seal(member.person.personalID!))])
-            }
+            for item in sealedIDs { idRows.append([.text(item.hash), .int(personIDOfLine[item.line]!), .text(try protector.seal(item.id))]) }
         }
         inFlight = Task { [householdRows, personRows, idRows] in
             try await session.load("households", columns: BulkRegistryRepository.householdColumns, rows: householdRows)

@@ -75,6 +75,9 @@ public protocol GeneratedRows {
     mutating func village(_ fields: [String]) throws
     mutating func member(_ fields: [String]) throws
     mutating func result(_ fields: [String]) throws
+    mutating func unit(_ fields: [String]) throws
+    mutating func citizen(_ fields: [String]) throws
+    mutating func clan(_ fields: [String]) throws
 }
 
 /// A deterministic synthetic country: households spread over provinces in proportion to their
@@ -86,6 +89,9 @@ public struct CountryGenerator: Sendable {
     public static let villageColumns = ["commune_code", "code", "name", "kind"]
     public static let householdColumns = ["village", "household", "address", "full_name", "relation", "birth_year", "sex", "schooling", "literate", "studying"]
     public static let resultColumns = ["year", "household", "verdict", "decision_number", "decided_on"]
+    public static let unitColumns = ["commune", "village", "name", "kind", "staff_count"]
+    public static let citizenColumns = ["commune", "village", "full_name", "target_group", "birth_year", "sex"]
+    public static let clanColumns = ["commune", "village", "clan", "head_name", "household"]
     /// Households per village on average in the country.
     static let householdsPerVillage = 281.0
 
@@ -126,6 +132,49 @@ public struct CountryGenerator: Sendable {
             try sink.village([commune.code, local, "\(index + 1)", kind.rawValue])
             for number in 1...max(1, count) where count > 0 {
                 try household(village: villageCode, number: number, random: &random, into: &sink)
+            }
+        }
+        // Units, citizens and clans draw from their own stream, so that households stay the
+        // same for a seed whatever else is generated.
+        var others = SplitMix64(seed: options.seed ^ commune.code.hashValueStable ^ 0x5EED)
+        try subjects(commune: commune, perVillage: perVillage, random: &others, into: &sink)
+    }
+
+    /// A commune's units (a school per level, the commune's agencies, some enterprises), its
+    /// learning citizens (about one per twenty households: officials, workers, students) and a
+    /// clan or two per village gathering households of the same family name.
+    private func subjects(commune: CountryShape.Commune, perVillage: [Int], random: inout SplitMix64, into sink: inout some GeneratedRows) throws {
+        let households = perVillage.reduce(0, +)
+        guard households > 0 else { return }
+        let units: [(String, UnitKind)] = [("Ủy ban nhân dân", .stateAgency), ("Trạm y tế", .publicServiceUnit), ("Trường Tiểu học", .school),
+                                           ("Trường Trung học cơ sở", .school), ("Trường Mầm non", .school)]
+            + (0..<random.next(upTo: 4)).map { ("Hợp tác xã số \($0 + 1)", .enterprise) }
+        for (name, kind) in units {
+            try sink.unit([commune.code, "", "\(name) \(commune.name)", kind.label, String(8 + random.next(upTo: 60))])
+        }
+        for index in 0..<max(1, households / 20) {
+            let village = String(format: "%02d", index % perVillage.count + 1)
+            let male = random.nextDouble() < 0.5
+            let name = "\(Self.familyNames[random.pick(weights: Self.familyWeights)]) "
+                + (male ? Self.maleMiddle[random.next(upTo: Self.maleMiddle.count)] : Self.femaleMiddle[random.next(upTo: Self.femaleMiddle.count)]) + " "
+                + (male ? Self.maleGiven[random.next(upTo: Self.maleGiven.count)] : Self.femaleGiven[random.next(upTo: Self.femaleGiven.count)])
+            let group = TargetGroup.allCases[random.pick(weights: [5, 3, 1, 1])]
+            let born = group == .student ? 2004 + random.next(upTo: 6) : 1966 + random.next(upTo: 40)
+            try sink.citizen([commune.code, village, name, group.label, String(born), male ? "Nam" : "Nữ"])
+        }
+        for (index, count) in perVillage.enumerated() where count >= 10 {
+            let village = String(format: "%02d", index + 1)
+            for clan in 0..<(1 + random.next(upTo: 2)) {
+                let family = Self.familyNames[random.pick(weights: Self.familyWeights)]
+                let head = "\(family) \(Self.maleMiddle[random.next(upTo: Self.maleMiddle.count)]) \(Self.maleGiven[random.next(upTo: Self.maleGiven.count)])"
+                // Distinct household numbers: consecutive ones from a random start, wrapping round.
+                let size = 5 + random.next(upTo: min(20, count / 2))
+                let start = random.next(upTo: count)
+                for member in 0..<size {
+                    let number = (start + member) % count + 1
+                    try sink.clan([commune.code, village, "Họ \(family) thôn \(index + 1) chi \(clan + 1)", member == 0 ? head : "",
+                                   "\(commune.code)-\(village)-\(String(format: "%04d", number))"])
+                }
             }
         }
     }
