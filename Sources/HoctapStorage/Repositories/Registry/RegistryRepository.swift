@@ -74,12 +74,15 @@ public struct RegistryRepository: Sendable {
 
     /// Households inside `scope` (a village, a commune…), optionally matching `search` (diacritics
     /// ignored), by commune and code: the order of the `(commune_id, code)` and
-    /// `(province_id, commune_id, code)` indexes, so every page is an index seek.
+    /// `(province_id, commune_id, code)` indexes, so every page is an index seek. Inside one
+    /// commune the key is the code alone (unique there), which lets SQLite seek on
+    /// `commune_id = ? AND code > ?` rather than filter the commune from its start.
     public func households(within scope: AreaPosition, search: String = "", start: PageStart = .first, limit: Int = 50) async throws -> PagedRows<HouseholdRecord> {
         var filter: SQLQueryString = "\(ScopeFilter.subjects(scope, alias: "h"))"
         if !search.isEmpty { filter = "\(filter) AND h.search_text LIKE \(bind: Self.search(search)) ESCAPE '\\'" }
         let list = KeysetList(select: "SELECT \(Self.householdColumns) FROM households h JOIN areas v ON v.id = h.village_id",
-                              table: "households", alias: "h", filter: filter, keys: ["commune_id", "code"])
+                              table: "households", alias: "h", filter: filter,
+                              keys: [.commune, .village].contains(scope.level) ? ["code"] : ["commune_id", "code"])
         return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM households h WHERE \(filter)", on: db, Self.household)
     }
 
