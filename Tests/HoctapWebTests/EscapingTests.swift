@@ -17,6 +17,8 @@ struct EscapingTests {
             #expect(!page.body.contains("<script>alert(1)"))
             #expect(!page.body.contains("<img src=x"))
             #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            // Text is shown exactly as typed: "&amp;" in a name stays five characters on screen.
+            #expect(page.body.contains("onerror=alert(2)&gt;&amp;amp;"))
 
             // The same text sent back into a form field's value stays inside the attribute.
             let form = try await browser.submit("/areas/\(fixture.socSon.id)/villages/new", ["kind": "thon", "name": "   ", "code": Self.hostile])
