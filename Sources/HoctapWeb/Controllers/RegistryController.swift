@@ -56,7 +56,7 @@ struct RegistryController {
         let actor = try context.requireActor()
         let area = try await services.areas.find(try Self.id(context), by: actor)
         let search = String((request.query("q") ?? "").prefix(100))
-        let found = try await registry.households(in: area.id, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize, by: actor)
+        let found = try await registry.households(in: area, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize)
         let manage = AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
         return HTMLResponse(html: HouseholdListPage.render(.init(
             area: area, households: found, search: search,
