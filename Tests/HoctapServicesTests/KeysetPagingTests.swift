@@ -80,6 +80,24 @@ struct KeysetPagingTests {
         }
     }
 
+    @Test("counting stops past the limit: a list says 'more than 10,000' instead of counting millions", arguments: TestDatabases.engines)
+    func cappedCount(engine: DatabaseEngine) async throws {
+        try await withDemo(engine) { environment in
+            let province = try await actor("hanoi.tinh", environment)
+            let files = try TemporaryFiles()
+            let count = PagedRows<Int>.countLimit + 50
+            let rows = (1...count).map { "00376-01,\(1000 + $0),,Người thứ \($0),Chủ hộ" }.joined(separator: "\n")
+            let file = try files.write("ho.csv", "village,household,address,full_name,relation\n\(rows)\n")
+            _ = try await BulkImportService(environment).importHouseholds(file: file, by: province)
+            let registry = RegistryService(environment)
+            let commune = try await area(.commune, "00376", environment)
+            let page = try await registry.households(in: commune.id, by: province)
+            #expect(page.totalCapped && page.total == PagedRows<Int>.countLimit && page.rows.count == 50 && page.hasNext)
+            let few = try await registry.households(in: commune.id, search: "nguoi thu 999", by: province)
+            #expect(!few.totalCapped && few.total == 11, "a search within the limit is counted exactly (999 and 9990–9999)")
+        }
+    }
+
     @Test("citizens, units, clans and a cycle's evaluations page by key too", arguments: TestDatabases.engines)
     func otherLists(engine: DatabaseEngine) async throws {
         try await withDemo(engine) { environment in

@@ -208,9 +208,9 @@ public struct EvaluationRepository: Sendable {
                             start: PageStart = .first, limit: Int = 100) async throws -> PagedRows<EvaluationRecord> {
         var filter: SQLQueryString = "e.cycle_id = \(bind: cycleID) AND \(ScopeFilter.subjects(scope, alias: "e"))"
         if let state { filter = "\(filter) AND e.state = \(bind: state.rawValue)" }
-        let list = KeysetList(select: "SELECT \(Self.evaluationColumns) FROM evaluations e", table: "evaluations", alias: "e", filter: filter,
+        let list = KeysetList(select: "SELECT \(Self.evaluationColumns) FROM evaluations e", countFrom: "evaluations e", table: "evaluations", alias: "e", filter: filter,
                               keys: ["village_id", "subject_name", "id"])
-        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM evaluations e WHERE \(filter)", on: db, Self.evaluation)
+        return try await list.page(start, limit: limit, on: db, Self.evaluation)
     }
 
     /// The evaluations of one village in one year, every model: the end of a dashboard's drill-down.

@@ -13,21 +13,29 @@ public enum PageStart: Sendable, Hashable {
 
 /// A page of rows, how many match in all, and whether there are rows on either side.
 public struct PagedRows<Row: Sendable>: Sendable {
+    /// Matches are counted up to this many: exact for a commune's lists, bounded for a province
+    /// or the country, where counting millions of index entries on every page would cost more
+    /// than the page itself.
+    public static var countLimit: Int { 10_000 }
+
     public var rows: [Row]
+    /// How many rows match, when `totalCapped` is false; otherwise more than `countLimit` do.
     public var total: Int
+    public var totalCapped: Bool
     public var hasPrevious: Bool
     public var hasNext: Bool
 
-    public init(rows: [Row], total: Int, hasPrevious: Bool = false, hasNext: Bool = false) {
+    public init(rows: [Row], total: Int, totalCapped: Bool = false, hasPrevious: Bool = false, hasNext: Bool = false) {
         self.rows = rows
         self.total = total
+        self.totalCapped = totalCapped
         self.hasPrevious = hasPrevious
         self.hasNext = hasNext
     }
 
     /// The same page with each row transformed.
     public func map<T: Sendable>(_ transform: (Row) throws -> T) rethrows -> PagedRows<T> {
-        PagedRows<T>(rows: try rows.map(transform), total: total, hasPrevious: hasPrevious, hasNext: hasNext)
+        PagedRows<T>(rows: try rows.map(transform), total: total, totalCapped: totalCapped, hasPrevious: hasPrevious, hasNext: hasNext)
     }
 }
 
@@ -40,6 +48,8 @@ public struct PagedRows<Row: Sendable>: Sendable {
 struct KeysetList {
     /// `SELECT … FROM <table> <alias> [JOIN …]`, without WHERE.
     var select: SQLQueryString
+    /// `<table> <alias>` with what `filter` needs, for counting.
+    var countFrom: SQLQueryString
     /// The table the cursor's id belongs to and its alias in `select`.
     var table: String
     var alias: String
@@ -48,7 +58,7 @@ struct KeysetList {
     /// Columns of `table`, unique together, in the list's order.
     var keys: [String]
 
-    func page<Row: Sendable>(_ start: PageStart, limit: Int, count: SQLQueryString, on db: any SQLDatabase,
+    func page<Row: Sendable>(_ start: PageStart, limit: Int, on db: any SQLDatabase,
                              _ decode: (any SQLRow) throws -> Row) async throws -> PagedRows<Row> {
         let limit = max(1, limit)
         let qualified = keys.map { "\(alias).\($0)" }.joined(separator: ", ")
@@ -79,7 +89,12 @@ struct KeysetList {
             rows = Array(rows.prefix(limit).reversed())
         }
         page.rows = rows
-        page.total = try await db.raw(count).first(decodingColumn: "n", as: Int.self) ?? 0
+        let cap = PagedRows<Row>.countLimit
+        let counted = try await db.raw("""
+            SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM \(countFrom) WHERE \(filter) LIMIT \(literal: cap + 1)) matching
+            """).first(decodingColumn: "n", as: Int.self) ?? 0
+        page.total = min(counted, cap)
+        page.totalCapped = counted > cap
         return page
     }
 }

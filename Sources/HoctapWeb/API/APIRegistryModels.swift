@@ -161,12 +161,15 @@ extension APIModels {
     struct Paged<T: Codable & Sendable>: Codable, Sendable {
         var items: [T]
         var total: Int
+        /// More than `total` (the count limit) match.
+        var totalCapped: Bool
         var after: Int64?
         var before: Int64?
 
         init<Row>(_ page: PagedRows<Row>, id: (Row) -> Int64, item: (Row) -> T) {
             items = page.rows.map(item)
             total = page.total
+            totalCapped = page.totalCapped
             after = PageCursor.next(page, id: id).flatMap { $0["after"] }.flatMap { Int64($0) }
             before = PageCursor.previous(page, id: id).flatMap { $0["before"] }.flatMap { Int64($0) }
         }

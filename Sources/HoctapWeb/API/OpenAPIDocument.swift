@@ -1,5 +1,6 @@
 import Foundation
 import HoctapDomain
+import HoctapStorage
 
 /// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`.
 ///
@@ -160,8 +161,9 @@ enum OpenAPIDocument {
 
     /// A page of `item`s: the rows, how many match in all, and the cursors of the neighbouring pages.
     static func page(of item: String) -> JSONValue {
-        object(required: ["items", "total"], [
+        object(required: ["items", "total", "totalCapped"], [
             "items": ["type": "array", "items": ref(item)], "total": ["type": "integer"],
+            "totalCapped": ["type": "boolean", "description": .string("true: có hơn \(PagedRows<Int>.countLimit) dòng khớp, total dừng ở giới hạn đếm")],
             "after": ["type": "integer", "format": "int64", "description": "Có trang sau: gửi lại làm tham số after"],
             "before": ["type": "integer", "format": "int64", "description": "Có trang trước: gửi lại làm tham số before"],
         ])

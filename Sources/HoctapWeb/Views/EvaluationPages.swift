@@ -120,7 +120,7 @@ enum CyclePage {
                 ])))),
             council(overview, steps: steps, chrome: chrome),
             decisions(overview, steps: steps, chrome: chrome),
-            .h2(.text(state.map { "\($0.label) (\(overview.evaluations.total))" } ?? "Các đối tượng đã đăng ký (\(overview.evaluations.total))")),
+            .h2(.text((state?.label ?? "Các đối tượng đã đăng ký") + " (\(RegistryText.count(overview.evaluations, "hồ sơ")))")),
             .div(.class("table-wrap"), .table(.class("cards"),
                 .thead(.tr(.th(.text("Đối tượng")), .th(.text("Trạng thái")), .th(.text("Việc tiếp theo")), .th(.text("Kết quả")), .th(.class("num"), .text("Điểm")))),
                 .tbody(.forEach(overview.evaluations.rows) { evaluation in

@@ -12,7 +12,7 @@ enum CitizenListPage {
             .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký công dân học tập", SiteURL.newCitizen(area: area.id).path, classes: "button"),
                                 .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importCitizens(commune: area.id).path, classes: "button secondary")))),
             RegistryText.searchForm(action: SiteURL.citizens(area: area.id).path, query: search, label: "Tìm theo họ tên"),
-            .p(.text("\(VietnameseFormat.integer(citizens.total)) người.")),
+            .p(.text(RegistryText.count(citizens, "người") + ".")),
             .div(.class("table-wrap"), .table(.class("cards"),
                 .thead(.tr(.th(.text("Họ tên")), .th(.class("num"), .text("Năm sinh")), .th(.text("Nhóm")), .th(.text("Hộ")), .th(.text("Số định danh")))),
                 .tbody(.forEach(citizens.rows) { view in
@@ -37,7 +37,7 @@ enum UnitListPage {
             .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký đơn vị", SiteURL.newUnit(area: area.id).path, classes: "button"),
                                 .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importUnits(commune: area.id).path, classes: "button secondary")))),
             RegistryText.searchForm(action: SiteURL.units(area: area.id).path, query: search, label: "Tìm theo tên đơn vị"),
-            .p(.text("\(VietnameseFormat.integer(units.total)) đơn vị.")),
+            .p(.text(RegistryText.count(units, "đơn vị") + ".")),
             .div(.class("table-wrap"), .table(.class("cards"),
                 .thead(.tr(.th(.text("Tên đơn vị")), .th(.text("Loại")), .th(.class("num"), .text("Số thành viên")))),
                 .tbody(.forEach(units.rows) { unit in

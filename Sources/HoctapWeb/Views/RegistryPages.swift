@@ -7,6 +7,11 @@ import Plot
 enum RegistryText {
     static func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Có" : "Không" } ?? "—" }
 
+    /// "1.234 hộ", or "Hơn 10.000 hộ" when the count stopped at its limit.
+    static func count<Row>(_ page: PagedRows<Row>, _ noun: String) -> String {
+        (page.totalCapped ? "Hơn " : "") + "\(VietnameseFormat.integer(page.total)) \(noun)"
+    }
+
     /// Links to the first, previous and next pages of a list read by key; `url` gets the cursor
     /// query (`before`/`after`, or nothing for the first page) to add to the list's own.
     static func pager<Row>(_ page: PagedRows<Row>, id: (Row) -> Int64, url: ([String: String]) -> String) -> BodyNode {
@@ -54,7 +59,7 @@ enum HouseholdListPage {
                      Tag.link("Tải CSV", SiteURL.householdsCSV(area: area.id).path, classes: "button secondary"),
                      Tag.link("Tải Excel", SiteURL.householdsXLSX(area: area.id).path, classes: "button secondary")))),
             RegistryText.searchForm(action: SiteURL.households(area: area.id).path, query: model.search, label: "Tìm theo tên chủ hộ, mã hộ, địa chỉ"),
-            .p(.text("\(VietnameseFormat.integer(model.households.total)) hộ" + (model.search.isEmpty ? "" : " khớp \"\(model.search)\"") + ".")),
+            .p(.text(RegistryText.count(model.households, "hộ") + (model.search.isEmpty ? "" : " khớp \"\(model.search)\"") + ".")),
             .div(.class("table-wrap"), .table(.class("cards"),
                 .thead(.tr(.th(.text("Mã hộ")), .th(.text("Chủ hộ")), .th(.text("Thôn")), .th(.class("num"), .text("Thành viên")))),
                 .tbody(.forEach(model.households.rows) { household in

@@ -90,8 +90,8 @@ extension RegistryRepository {
         var filter: SQLQueryString = "p.target_group IS NOT NULL AND \(ScopeFilter.subjects(scope, alias: "p"))"
         if let group { filter = "\(filter) AND p.target_group = \(bind: group.rawValue)" }
         if !search.isEmpty { filter = "\(filter) AND p.search_name LIKE \(bind: Self.search(search)) ESCAPE '\\'" }
-        let list = KeysetList(select: "SELECT \(Self.personColumns) FROM \(Self.personFrom)", table: "persons", alias: "p", filter: filter, keys: ["search_name", "id"])
-        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM persons p WHERE \(filter)", on: db, Self.person)
+        let list = KeysetList(select: "SELECT \(Self.personColumns) FROM \(Self.personFrom)", countFrom: "persons p", table: "persons", alias: "p", filter: filter, keys: ["search_name", "id"])
+        return try await list.page(start, limit: limit, on: db, Self.person)
     }
 
     public func updatePerson(_ id: PersonRecord.ID, _ draft: PersonDraft, expectedVersion: Int, at moment: Date) async throws {

@@ -31,8 +31,8 @@ extension RegistryRepository {
     public func units(within scope: AreaPosition, search: String = "", start: PageStart = .first, limit: Int = 50) async throws -> PagedRows<UnitRecord> {
         var filter: SQLQueryString = "\(ScopeFilter.subjects(scope, alias: "u"))"
         if !search.isEmpty { filter = "\(filter) AND u.search_name LIKE \(bind: Self.search(search)) ESCAPE '\\'" }
-        let list = KeysetList(select: "SELECT \(Self.unitColumns) FROM units u", table: "units", alias: "u", filter: filter, keys: ["search_name", "id"])
-        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM units u WHERE \(filter)", on: db, Self.unit)
+        let list = KeysetList(select: "SELECT \(Self.unitColumns) FROM units u", countFrom: "units u", table: "units", alias: "u", filter: filter, keys: ["search_name", "id"])
+        return try await list.page(start, limit: limit, on: db, Self.unit)
     }
 
     public func updateUnit(_ id: UnitRecord.ID, _ draft: UnitDraft, expectedVersion: Int, at moment: Date) async throws {
@@ -86,8 +86,8 @@ extension RegistryRepository {
     public func clans(within scope: AreaPosition, search: String = "", start: PageStart = .first, limit: Int = 50) async throws -> PagedRows<ClanRecord> {
         var filter: SQLQueryString = "\(ScopeFilter.subjects(scope, alias: "c"))"
         if !search.isEmpty { filter = "\(filter) AND c.search_name LIKE \(bind: Self.search(search)) ESCAPE '\\'" }
-        let list = KeysetList(select: "SELECT \(Self.clanColumns) FROM clans c", table: "clans", alias: "c", filter: filter, keys: ["search_name", "id"])
-        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM clans c WHERE \(filter)", on: db, Self.clan)
+        let list = KeysetList(select: "SELECT \(Self.clanColumns) FROM clans c", countFrom: "clans c", table: "clans", alias: "c", filter: filter, keys: ["search_name", "id"])
+        return try await list.page(start, limit: limit, on: db, Self.clan)
     }
 
     public func addHousehold(_ householdID: HouseholdRecord.ID, toClan clanID: ClanRecord.ID) async throws -> Bool {

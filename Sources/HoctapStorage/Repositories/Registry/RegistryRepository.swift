@@ -80,10 +80,10 @@ public struct RegistryRepository: Sendable {
     public func households(within scope: AreaPosition, search: String = "", start: PageStart = .first, limit: Int = 50) async throws -> PagedRows<HouseholdRecord> {
         var filter: SQLQueryString = "\(ScopeFilter.subjects(scope, alias: "h"))"
         if !search.isEmpty { filter = "\(filter) AND h.search_text LIKE \(bind: Self.search(search)) ESCAPE '\\'" }
-        let list = KeysetList(select: "SELECT \(Self.householdColumns) FROM households h JOIN areas v ON v.id = h.village_id",
+        let list = KeysetList(select: "SELECT \(Self.householdColumns) FROM households h JOIN areas v ON v.id = h.village_id", countFrom: "households h",
                               table: "households", alias: "h", filter: filter,
                               keys: [.commune, .village].contains(scope.level) ? ["code"] : ["commune_id", "code"])
-        return try await list.page(start, limit: limit, count: "SELECT COUNT(*) AS n FROM households h WHERE \(filter)", on: db, Self.household)
+        return try await list.page(start, limit: limit, on: db, Self.household)
     }
 
     public func updateHousehold(_ id: HouseholdRecord.ID, _ draft: HouseholdDraft, expectedVersion: Int, at moment: Date) async throws {
