@@ -41,12 +41,10 @@ struct ImportCommand: AsyncParsableCommand {
         @Option(help: "Số hộ ghi mỗi lô") var batchSize = 5_000
 
         func run() async throws {
-            try await runImport(common) { environment in
-                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
-                    .importHouseholds(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
-                return "Đã nhập \(VietnameseFormat.integer(report.households)) hộ, \(VietnameseFormat.integer(report.members)) thành viên"
-                    + (report.personalIDs > 0 ? ", \(VietnameseFormat.integer(report.personalIDs)) số định danh" : "")
-                    + " (\(VietnameseFormat.integer(report.rows)) dòng)." + normalisedNote(report.normalisedFields)
+            try await runBulkImport(common, file: file, batchSize: batchSize) { try await $0.importHouseholds(file: $1, by: .commandLine, progress: $2) } summary: { report in
+                "Đã nhập \(VietnameseFormat.integer(report.households)) hộ, \(VietnameseFormat.integer(report.members)) thành viên"
+                + (report.personalIDs > 0 ? ", \(VietnameseFormat.integer(report.personalIDs)) số định danh" : "")
+                + " (\(VietnameseFormat.integer(report.rows)) dòng)." + normalisedNote(report.normalisedFields)
             }
         }
     }
@@ -60,10 +58,8 @@ struct ImportCommand: AsyncParsableCommand {
         @Option(help: "Số dòng ghi mỗi lô") var batchSize = 5_000
 
         func run() async throws {
-            try await runImport(common) { environment in
-                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
-                    .importUnits(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
-                return "Đã nhập \(VietnameseFormat.integer(report.created)) đơn vị (\(VietnameseFormat.integer(report.rows)) dòng)." + normalisedNote(report.normalisedFields)
+            try await runBulkImport(common, file: file, batchSize: batchSize) { try await $0.importUnits(file: $1, by: .commandLine, progress: $2) } summary: { report in
+                "Đã nhập \(VietnameseFormat.integer(report.created)) đơn vị (\(VietnameseFormat.integer(report.rows)) dòng)." + normalisedNote(report.normalisedFields)
             }
         }
     }
@@ -77,11 +73,9 @@ struct ImportCommand: AsyncParsableCommand {
         @Option(help: "Số dòng ghi mỗi lô") var batchSize = 5_000
 
         func run() async throws {
-            try await runImport(common) { environment in
-                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
-                    .importCitizens(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
-                return "Đã nhập \(VietnameseFormat.integer(report.created)) công dân học tập"
-                    + (report.personalIDs > 0 ? ", \(VietnameseFormat.integer(report.personalIDs)) số định danh" : "") + "." + normalisedNote(report.normalisedFields)
+            try await runBulkImport(common, file: file, batchSize: batchSize) { try await $0.importCitizens(file: $1, by: .commandLine, progress: $2) } summary: { report in
+                "Đã nhập \(VietnameseFormat.integer(report.created)) công dân học tập"
+                + (report.personalIDs > 0 ? ", \(VietnameseFormat.integer(report.personalIDs)) số định danh" : "") + "." + normalisedNote(report.normalisedFields)
             }
         }
     }
@@ -95,10 +89,8 @@ struct ImportCommand: AsyncParsableCommand {
         @Option(help: "Số dòng họ ghi mỗi lô") var batchSize = 2_000
 
         func run() async throws {
-            try await runImport(common) { environment in
-                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
-                    .importClans(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
-                return "Đã nhập \(VietnameseFormat.integer(report.created)) dòng họ với \(VietnameseFormat.integer(report.households)) hộ thành viên." + normalisedNote(report.normalisedFields)
+            try await runBulkImport(common, file: file, batchSize: batchSize) { try await $0.importClans(file: $1, by: .commandLine, progress: $2) } summary: { report in
+                "Đã nhập \(VietnameseFormat.integer(report.created)) dòng họ với \(VietnameseFormat.integer(report.households)) hộ thành viên." + normalisedNote(report.normalisedFields)
             }
         }
     }
@@ -112,11 +104,9 @@ struct ImportCommand: AsyncParsableCommand {
         @Option(help: "Số dòng ghi mỗi lô") var batchSize = 5_000
 
         func run() async throws {
-            try await runImport(common) { environment in
-                let report = try await withProgressBar { try await BulkImportService(environment, batchSize: batchSize)
-                    .importResults(file: URL(fileURLWithPath: file), by: .commandLine, progress: $0) }
+            try await runBulkImport(common, file: file, batchSize: batchSize) { try await $0.importResults(file: $1, by: .commandLine, progress: $2) } summary: { report in
                 return "Đã ghi kết quả của \(VietnameseFormat.integer(report.results)) hộ "
-                    + "(\(VietnameseFormat.integer(report.recognised)) được công nhận) trong \(VietnameseFormat.integer(report.cyclesOpened)) đợt mới; số liệu tổng hợp đã cập nhật."
+                + "(\(VietnameseFormat.integer(report.recognised)) được công nhận) trong \(VietnameseFormat.integer(report.cyclesOpened)) đợt mới; số liệu tổng hợp đã cập nhật."
             }
         }
     }
@@ -135,6 +125,19 @@ private func runImport(_ common: CommonOptions, _ body: (ServiceEnvironment) asy
         do { return try await body(environment) } catch { throw explain(error) }
     }
     print(summary + " Thời gian: \(VietnameseFormat.decimal(Date().timeIntervalSince(started), fractionDigits: 1)) giây.")
+}
+
+/// Runs one of `BulkImportService`'s streamed imports of `file` with a progress bar, and prints
+/// what `summary` makes of its report.
+private func runBulkImport<Report>(
+    _ common: CommonOptions, file: String, batchSize: Int,
+    _ load: @escaping (BulkImportService, URL, @escaping (ImportProgress) -> Void) async throws -> Report,
+    summary: @escaping (Report) -> String
+) async throws {
+    try await runImport(common) { environment in
+        let report = try await withProgressBar { try await load(BulkImportService(environment, batchSize: batchSize), URL(fileURLWithPath: file), $0) }
+        return summary(report)
+    }
 }
 
 /// Runs a streamed import with a progress bar of rows on the terminal.

@@ -34,7 +34,7 @@ struct RollupsCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             if differences.isEmpty {
-                print("Khớp: số liệu tổng hợp đúng bằng số đếm lại từ các phiếu đánh giá\(year.map { " năm \($0)" } ?? "").")
+                print("Khớp: số liệu tổng hợp đúng bằng số đếm lại từ các phiếu đánh giá\(year.map { " năm \($0)" } ?? ""), số thôn của từng xã đúng với danh mục.")
                 return
             }
             print("Chênh lệch ở \(differences.count) dòng (đăng ký / đã đánh giá / hội đồng thông qua / công nhận):")

@@ -12,11 +12,12 @@ import Testing
 struct BulkImportTests {
     static let header = "village,household,address,full_name,relation,birth_year,sex,schooling,literate,studying,citizen_id\n"
 
-    /// Counts of the registry tables, to show a refused import wrote nothing.
-    static func counts(_ environment: ServiceEnvironment) async throws -> [Int] {
+    /// Row counts of `tables`, to show a refused import wrote nothing.
+    static func counts(_ environment: ServiceEnvironment,
+                       tables: [String] = ["households", "persons", "personal_ids", "evaluations", "evaluation_events", "audit_events"]) async throws -> [Int] {
         try await environment.database.read { db in
             var counts: [Int] = []
-            for table in ["households", "persons", "personal_ids", "evaluations", "evaluation_events", "audit_events"] {
+            for table in tables {
                 counts.append(try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decodingColumn: "n", as: Int.self) ?? -1)
             }
             return counts
@@ -114,13 +115,7 @@ struct BulkImportTests {
     }
 
     static func registryCounts(_ environment: ServiceEnvironment) async throws -> [Int] {
-        try await environment.database.read { db in
-            var counts: [Int] = []
-            for table in ["units", "persons", "personal_ids", "clans", "clan_households", "audit_events"] {
-                counts.append(try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decodingColumn: "n", as: Int.self) ?? -1)
-            }
-            return counts
-        }
+        try await counts(environment, tables: ["units", "persons", "personal_ids", "clans", "clan_households", "audit_events"])
     }
 
     @Test("units, citizens and clans of many communes: written in batches, searchable, scoped; every bad row named; nothing half-written", arguments: TestDatabases.engines)
