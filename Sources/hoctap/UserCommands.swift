@@ -56,11 +56,16 @@ struct UserCommand: AsyncParsableCommand {
             try await withDatabase(config, logger: logger) { database in
                 var scope = AreaPosition.nation
                 if let area { scope = try await findArea(code: area, in: database).position }
-                let accounts = try await database.read { try await AccountRepository($0).list(within: scope, limit: 1000) }
-                if accounts.isEmpty { print("Chưa có tài khoản nào.") }
-                for account in accounts {
-                    print([account.username, account.role.rawValue, account.area.code, account.area.fullName,
-                           account.isDisabled ? "đã khóa" : "hoạt động"].joined(separator: "\t"))
+                var start = PageStart.first
+                while true {
+                    let page = try await database.read { try await AccountRepository($0).list(within: scope, start: start, limit: 1000) }
+                    if case .first = start, page.rows.isEmpty { print("Chưa có tài khoản nào.") }
+                    for account in page.rows {
+                        print([account.username, account.role.rawValue, account.area.code, account.area.fullName,
+                               account.isDisabled ? "đã khóa" : "hoạt động"].joined(separator: "\t"))
+                    }
+                    guard page.hasNext, let last = page.rows.last else { break }
+                    start = .after(last.id)
                 }
             }
         }

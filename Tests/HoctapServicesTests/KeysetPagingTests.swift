@@ -98,7 +98,7 @@ struct KeysetPagingTests {
         }
     }
 
-    @Test("citizens, units, clans and a cycle's evaluations page by key too", arguments: TestDatabases.engines)
+    @Test("citizens, units, clans, accounts and a cycle's evaluations page by key too", arguments: TestDatabases.engines)
     func otherLists(engine: DatabaseEngine) async throws {
         try await withDemo(engine) { environment in
             let registry = RegistryService(environment)
@@ -120,6 +120,12 @@ struct KeysetPagingTests {
             same(try await Self.walk(pageSize: 2, \UnitRecord.id) { try await registry.units(in: commune.id, start: $0, pageSize: 2, by: officer) }, total: units)
             let clans = try await registry.clans(in: commune.id, by: officer).total
             same(try await Self.walk(pageSize: 2, \ClanRecord.id) { try await registry.clans(in: commune.id, start: $0, pageSize: 2, by: officer) }, total: clans)
+
+            let admin = try await actor("admin", environment)
+            let accounts = AccountService(environment)
+            let everyone = try await accounts.list(by: admin).total
+            #expect(everyone >= 8)
+            same(try await Self.walk(pageSize: 3, \AccountRecord.id) { try await accounts.list(by: admin, start: $0, pageSize: 3) }, total: everyone)
 
             let evaluations = EvaluationService(environment)
             let cycle = try await RollupServiceTests.familyCycle(environment, try await RollupServiceTests.people(environment))

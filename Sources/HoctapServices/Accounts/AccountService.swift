@@ -27,9 +27,9 @@ public struct AccountService: Sendable {
     public init(_ environment: ServiceEnvironment) { self.environment = environment }
 
     /// Accounts bound to areas inside the actor's subtree.
-    public func list(by actor: Actor, search: String? = nil) async throws -> [AccountRecord] {
+    public func list(by actor: Actor, search: String? = nil, start: PageStart = .first, pageSize: Int = 100) async throws -> PagedRows<AccountRecord> {
         try Authorization.require(actor, .viewAccounts(in: actor.scope))
-        return try await environment.database.read { try await AccountRepository($0).list(within: actor.scope, search: search) }
+        return try await environment.database.read { try await AccountRepository($0).list(within: actor.scope, search: search, start: start, limit: pageSize) }
     }
 
     /// One account, if it lies inside the actor's subtree.

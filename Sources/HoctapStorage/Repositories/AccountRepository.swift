@@ -80,15 +80,16 @@ public struct AccountRepository: Sendable {
             .first().map(Self.decode)
     }
 
-    /// Accounts bound to areas inside `scope`, most local first, then by name.
-    public func list(within scope: AreaPosition, search: String? = nil, limit: Int = 200, offset: Int = 0) async throws -> [AccountRecord] {
-        var query: SQLQueryString = "\(Self.select) WHERE \(ScopeFilter.areas(scope))"
+    /// Accounts bound to areas inside `scope`, by area and then user name, a page at a time by key.
+    public func list(within scope: AreaPosition, search: String? = nil, start: PageStart = .first, limit: Int = 100) async throws -> PagedRows<AccountRecord> {
+        var filter: SQLQueryString = "\(ScopeFilter.areas(scope))"
         if let search, !VietnameseText.fold(search).isEmpty {
             let pattern = "%" + likeEscaped(VietnameseText.fold(search)) + "%"
-            query += " AND (u.username LIKE \(bind: pattern) ESCAPE '\\' OR a.search_name LIKE \(bind: pattern) ESCAPE '\\')"
+            filter += " AND (u.username LIKE \(bind: pattern) ESCAPE '\\' OR a.search_name LIKE \(bind: pattern) ESCAPE '\\')"
         }
-        query += " ORDER BY a.code, u.username LIMIT \(literal: max(1, min(limit, 1000))) OFFSET \(literal: max(0, offset))"
-        return try await db.raw(query).all().map(Self.decode)
+        let list = KeysetList(select: Self.select, countFrom: "accounts u JOIN areas a ON a.id = u.area_id", table: "accounts", alias: "u",
+                              filter: filter, keys: ["area_id", "username"])
+        return try await list.page(start, limit: max(1, min(limit, 1000)), on: db, Self.decode)
     }
 
     /// Inserts an account; a taken user name surfaces as `ConstraintViolation.unique`.

@@ -20,8 +20,8 @@ struct APIAccountController {
         let actor = try context.requireActor()
         let search = request.query("q")
         if let search, search.count > 100 { throw ServiceError.invalid([FieldIssue("q", "Từ khóa dài quá 100 ký tự.")]) }
-        let accounts = try await services.accounts.list(by: actor, search: search)
-        return try APIBody.response(APIModels.Items(items: accounts.map(APIModels.Account.init)))
+        let accounts = try await services.accounts.list(by: actor, search: search, start: try PageCursor.start(request))
+        return try APIBody.response(APIModels.Paged(accounts, id: \.id, item: APIModels.Account.init))
     }
 
     func show(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -23,7 +23,7 @@ extension OpenAPIDocument {
             "/api/v1/cycles/{id}/evaluations": [
                 "get": operation("listEvaluations", "Hồ sơ đánh giá của đợt, 100 mỗi trang",
                                  parameters: [idParameter, query("state", "Lọc theo trạng thái", evaluationStateSchema)] + pageParameters,
-                                 responses: ["200": json("Danh sách", ref("EvaluationList"))], errors: ["401", "404", "422"]),
+                                 responses: ["200": json("Danh sách", ref("EvaluationList"))], errors: ["400", "401", "404", "422"]),
             ],
             "/api/v1/cycles/{id}/council": [
                 "post": operation("recordCouncil", "Biên bản họp hội đồng: thông qua hoặc không (kèm lý do) các hồ sơ đã thẩm định",

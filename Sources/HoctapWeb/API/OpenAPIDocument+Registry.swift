@@ -7,7 +7,7 @@ extension OpenAPIDocument {
             "/api/v1/areas/{id}/households": [
                 "get": operation("listHouseholds", "Hộ gia đình trong một thôn hoặc xã (tìm không dấu, 50 mỗi trang)",
                                  parameters: [idParameter, query("q", "Tên chủ hộ, mã hộ, địa chỉ", ["type": "string", "maxLength": 100])] + pageParameters,
-                                 responses: ["200": json("Danh sách", ref("HouseholdPage"))], errors: ["401", "404"]),
+                                 responses: ["200": json("Danh sách", ref("HouseholdPage"))], errors: ["400", "401", "404"]),
                 "post": operation("createHousehold", "Thêm hộ vào một thôn", parameters: [idParameter], body: ref("HouseholdBody"),
                                   responses: ["201": json("Hộ mới", ref("Household"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
             ],
@@ -55,13 +55,13 @@ extension OpenAPIDocument {
             ],
             "/api/v1/areas/{id}/citizens": [
                 "get": operation("listCitizens", "Công dân học tập trong một thôn hoặc xã", parameters: [idParameter, query("q", "Họ tên", ["type": "string", "maxLength": 100])] + pageParameters,
-                                 responses: ["200": json("Danh sách", ref("PersonPage"))], errors: ["401", "404"]),
+                                 responses: ["200": json("Danh sách", ref("PersonPage"))], errors: ["400", "401", "404"]),
                 "post": operation("createCitizen", "Đăng ký công dân học tập (không thuộc hộ)", parameters: [idParameter], body: ref("PersonBody"),
                                   responses: ["201": json("Người", ref("Person"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
             ],
             "/api/v1/areas/{id}/units": [
                 "get": operation("listUnits", "Đơn vị trong một xã hoặc thôn", parameters: [idParameter, query("q", "Tên đơn vị", ["type": "string", "maxLength": 100])] + pageParameters,
-                                 responses: ["200": json("Danh sách", ref("UnitPage"))], errors: ["401", "404"]),
+                                 responses: ["200": json("Danh sách", ref("UnitPage"))], errors: ["400", "401", "404"]),
                 "post": operation("createUnit", "Đăng ký đơn vị", parameters: [idParameter], body: ref("UnitBody"),
                                   responses: ["201": json("Đơn vị", ref("Unit"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
             ],
@@ -71,7 +71,7 @@ extension OpenAPIDocument {
             ],
             "/api/v1/areas/{id}/clans": [
                 "get": operation("listClans", "Dòng họ đăng ký ở một xã", parameters: [idParameter, query("q", "Tên dòng họ", ["type": "string", "maxLength": 100])] + pageParameters,
-                                 responses: ["200": json("Danh sách", ref("ClanPage"))], errors: ["401", "404"]),
+                                 responses: ["200": json("Danh sách", ref("ClanPage"))], errors: ["400", "401", "404"]),
                 "post": operation("createClan", "Đăng ký dòng họ", parameters: [idParameter], body: ref("ClanBody"),
                                   responses: ["201": json("Dòng họ", ref("Clan"))], errors: ["400", "401", "403", "404", "413", "415", "422"]),
             ],

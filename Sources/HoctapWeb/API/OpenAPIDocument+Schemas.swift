@@ -41,7 +41,7 @@ extension OpenAPIDocument {
                 "id": int64, "username": ["type": "string"], "displayName": ["type": "string"], "role": roleSchema,
                 "roleLabel": ["type": "string"], "area": ref("AreaRef"), "disabled": ["type": "boolean"], "version": ["type": "integer"],
             ]),
-            "AccountList": object(required: ["items"], ["items": ["type": "array", "items": ref("Account")]]),
+            "AccountList": page(of: "Account"),
             "Me": object(required: ["accountId", "username", "displayName", "role", "roleLabel", "sessionExpiresAt"], [
                 "accountId": int64, "username": ["type": "string"], "displayName": ["type": "string"], "role": roleSchema,
                 "roleLabel": ["type": "string"], "areaId": int64, "sessionExpiresAt": ["type": "string", "format": "date-time"],

@@ -94,8 +94,8 @@ enum OpenAPIDocument {
             ],
             "/api/v1/accounts": [
                 "get": operation("listAccounts", "Tài khoản trong địa bàn của mình",
-                                 parameters: [query("q", "Tên đăng nhập hoặc tên địa bàn", ["type": "string", "maxLength": 100])],
-                                 responses: ["200": json("Danh sách", ref("AccountList"))], errors: ["401", "403", "422"]),
+                                 parameters: [query("q", "Tên đăng nhập hoặc tên địa bàn", ["type": "string", "maxLength": 100])] + pageParameters,
+                                 responses: ["200": json("Danh sách", ref("AccountList"))], errors: ["400", "401", "403", "422"]),
                 "post": operation("createAccount", "Tạo tài khoản tại một địa bàn trong phạm vi của mình",
                                   body: ref("NewAccount"), responses: ["201": json("Tài khoản mới", ref("Account"))],
                                   errors: ["400", "401", "403", "413", "415", "422"]),

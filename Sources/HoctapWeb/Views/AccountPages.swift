@@ -7,7 +7,7 @@ import Plot
 enum AccountsPage {
     struct Model {
         var actor: Actor
-        var accounts: [AccountRecord]
+        var accounts: PagedRows<AccountRecord>
         var search: String
         var notice: String?
         var chrome: PageChrome
@@ -25,13 +25,15 @@ enum AccountsPage {
                 ]),
                 Tag.submit("Tìm", classes: "secondary"),
             ]),
-            .if(model.accounts.isEmpty, .p(.text("Không có tài khoản nào khớp."))),
-            .if(!model.accounts.isEmpty, .div(.class("table-wrap"), .table(
+            .if(model.accounts.rows.isEmpty, .p(.text("Không có tài khoản nào khớp."))),
+            .if(!model.accounts.rows.isEmpty, .p(.text(RegistryText.count(model.accounts, "tài khoản") + "."))),
+            .if(!model.accounts.rows.isEmpty, .div(.class("table-wrap"), .table(
                 .class("cards"),
                 .thead(.tr(.th(.text("Tên đăng nhập")), .th(.text("Họ tên")), .th(.text("Vai trò")), .th(.text("Địa bàn")),
                            .th(.text("Trạng thái")), .th(.text("")))),
-                .tbody(.forEach(model.accounts) { account in row(account, model: model) })
+                .tbody(.forEach(model.accounts.rows) { account in row(account, model: model) })
             ))),
+            RegistryText.pager(model.accounts, id: \.id) { SiteURL.accounts.with(["q": model.search].merging($0) { $1 }) },
         ])
     }
 
