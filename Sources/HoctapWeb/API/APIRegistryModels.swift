@@ -170,8 +170,8 @@ extension APIModels {
             items = page.rows.map(item)
             total = page.total
             totalCapped = page.totalCapped
-            after = PageCursor.next(page, id: id).flatMap { $0["after"] }.flatMap { Int64($0) }
-            before = PageCursor.previous(page, id: id).flatMap { $0["before"] }.flatMap { Int64($0) }
+            after = PageCursor.nextID(page, id: id)
+            before = PageCursor.previousID(page, id: id)
         }
     }
 }

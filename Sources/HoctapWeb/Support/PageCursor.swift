@@ -24,14 +24,13 @@ enum PageCursor {
         return id
     }
 
-    /// The query of the next and previous pages of `page`, for links and API responses.
-    static func next<Row>(_ page: PagedRows<Row>, id: (Row) -> Int64) -> [String: String]? {
-        guard page.hasNext, let last = page.rows.last else { return nil }
-        return ["after": String(id(last))]
+    /// The cursor of the page after `page` (its last row), when there is one.
+    static func nextID<Row>(_ page: PagedRows<Row>, id: (Row) -> Int64) -> Int64? {
+        page.hasNext ? page.rows.last.map(id) : nil
     }
 
-    static func previous<Row>(_ page: PagedRows<Row>, id: (Row) -> Int64) -> [String: String]? {
-        guard page.hasPrevious, let first = page.rows.first else { return nil }
-        return ["before": String(id(first))]
+    /// The cursor of the page before `page` (its first row), when there is one.
+    static func previousID<Row>(_ page: PagedRows<Row>, id: (Row) -> Int64) -> Int64? {
+        page.hasPrevious ? page.rows.first.map(id) : nil
     }
 }

@@ -15,11 +15,11 @@ enum RegistryText {
     /// Links to the first, previous and next pages of a list read by key; `url` gets the cursor
     /// query (`before`/`after`, or nothing for the first page) to add to the list's own.
     static func pager<Row>(_ page: PagedRows<Row>, id: (Row) -> Int64, url: ([String: String]) -> String) -> BodyNode {
-        let previous = PageCursor.previous(page, id: id), next = PageCursor.next(page, id: id)
+        let previous = PageCursor.previousID(page, id: id), next = PageCursor.nextID(page, id: id)
         return .if(page.hasPrevious || page.hasNext, .nav(.class("pager"), .attr("aria-label", "Trang"),
             .if(page.hasPrevious, Tag.link("« Trang đầu", url([:]))),
-            .unwrap(previous) { Tag.link("‹ Trang trước", url($0)) },
-            .unwrap(next) { Tag.link("Trang sau ›", url($0)) }))
+            .unwrap(previous) { Tag.link("‹ Trang trước", url(["before": String($0)])) },
+            .unwrap(next) { Tag.link("Trang sau ›", url(["after": String($0)])) }))
     }
 
     static func searchForm(action: String, query: String, label: String) -> BodyNode {
