@@ -16,7 +16,10 @@ For each run it: generates the country (`hoctap generate`), imports the areas an
   3. starts `hoctap serve`, times the national dashboard (JSON API, 30 requests, median) against
      the same figures by `GROUP BY` over the evaluations (the engine's own client, median of 5);
   4. loads the server with `wrk` (64 connections, 10 s each): `/healthz` as the baseline, the
-     national dashboard page, and one commune's household list; requests/s, p99, server RSS.
+     national dashboard page, and one commune's household list; requests/s, p99, server RSS;
+  5. exports the whole country's households (CSV and XLSX) and the year's results with
+     `hoctap export` (wall time, peak RSS), against the engine's own client writing the same
+     households-and-members join as CSV (`sqlite3 -csv`, or `psql \copy (SELECT …) TO`).
 Prints a Markdown table and writes the figures as JSON next to the data (--out).
 """
 import argparse, json, os, re, shutil, socket, sqlite3, statistics, subprocess, sys, time
@@ -94,6 +97,35 @@ GROUP_BY = """SELECT c.model, e.province_id, COUNT(*) AS registered,
   SUM(CASE WHEN e.state IN ('approved','recognised') THEN 1 ELSE 0 END) AS approved,
   SUM(CASE WHEN e.state = 'recognised' THEN 1 ELSE 0 END) AS recognised
 FROM evaluations e JOIN evaluation_cycles c ON c.id = e.cycle_id WHERE c.year = {year} GROUP BY c.model, e.province_id"""
+
+
+EXPORT_BASELINE = """SELECT v.code, h.sequence, h.address, p.full_name, p.relation, p.birth_year, p.sex, p.schooling, p.literate, p.studying,
+  p.target_group FROM households h JOIN areas v ON v.id = h.village_id JOIN persons p ON p.household_id = h.id ORDER BY h.id, p.id"""
+
+
+def baseline_export(url, path):
+    """The engine's own client writing the households-and-members join as CSV: the limit."""
+    if not args.postgres:
+        command = ["sqlite3", "-csv", "-header", "-cmd", f".output {path}", url[len("sqlite://"):], EXPORT_BASELINE]
+    else:
+        command = ["psql", url, "-qc", f"\\copy ({' '.join(EXPORT_BASELINE.split())}) TO '{path}' CSV HEADER"]
+    seconds, rss, _ = run(command)
+    return seconds, rss, command[0]
+
+
+def exports(env, url):
+    figures = {}
+    for kind, form in [("households", "csv"), ("households", "xlsx"), ("results", "csv")]:
+        path = os.path.join(workdir, f"export-{kind}.{form}")
+        seconds, rss, _ = run([args.binary, "export", kind, "--format", form, "--output", path], env)
+        figures[f"{kind}_{form}"] = {"seconds": seconds, "rss_mb": rss, "megabytes": os.path.getsize(path) / 1e6}
+        os.remove(path)
+    path = os.path.join(workdir, "export-baseline.csv")
+    seconds, rss, tool = baseline_export(url, path)
+    figures["baseline"] = {"tool": tool, "seconds": seconds, "rss_mb": rss, "megabytes": os.path.getsize(path) / 1e6}
+    os.remove(path)
+    figures["share_of_limit"] = seconds / figures["households_csv"]["seconds"]
+    return figures
 
 
 def group_by_baseline(url, year):
@@ -202,6 +234,7 @@ else:
             print(out)
     seconds, rss, out = run([args.binary, "rollups", "verify"], env)
     results["rollups_verify"] = {"seconds": seconds, "rss_mb": rss, "exact": out.startswith("Khớp")}
+    results["export"] = exports(env, url)
 server, base = serve(url)
 try:
     s = login(base)
@@ -242,6 +275,14 @@ if "import_households" in results:
             r = results[f"import_{registry}"]
             print(f"| import {registry} ({r['rows']:,} rows) | {r['seconds']:.1f} s, {r['rows'] / r['seconds']:,.0f} rows/s, {r['rss_mb']:.0f} MB | | |")
     print(f"| rollups verify | {results['rollups_verify']['seconds']:.1f} s, exact: {results['rollups_verify']['exact']} | | |")
+if "export" in results:
+    e = results["export"]
+    b = e["baseline"]
+    print(f"| export households CSV ({results['rows']:,} member rows) | {e['households_csv']['seconds']:.1f} s, "
+          f"{results['rows'] / e['households_csv']['seconds']:,.0f} rows/s, {e['households_csv']['rss_mb']:.0f} MB, {e['households_csv']['megabytes']:,.0f} MB file | "
+          f"{b['tool']} {b['seconds']:.1f} s, {b['rss_mb']:.0f} MB | {e['share_of_limit'] * 100:.0f} % of the limit |")
+    print(f"| export households XLSX | {e['households_xlsx']['seconds']:.1f} s, {e['households_xlsx']['rss_mb']:.0f} MB, {e['households_xlsx']['megabytes']:,.0f} MB file | | |")
+    print(f"| export results CSV | {e['results_csv']['seconds']:.1f} s, {e['results_csv']['rss_mb']:.0f} MB, {e['results_csv']['megabytes']:,.0f} MB file | | |")
 d = results["dashboard"]
 print(f"| national dashboard, JSON API median | {d['api_ms']:.1f} ms (page {d['page_ms']:.1f} ms) | GROUP BY {d['group_by_ms']:.1f} ms | {d['ratio']:.0f}× faster |")
 for name in ("dashboard", "households"):

@@ -292,6 +292,16 @@ struct BulkImportTests {
             }
             #expect(again.map(\.line) == [2, 3, 4, 5])
             #expect(try await Self.counts(environment) == before)
+            // A results export holds every model; the rows of other models are named, not misread.
+            let models = await Self.rejection {
+                _ = try await BulkImportService(environment).importResults(file: try files.write("kq3.csv", """
+                    year,model,subject,household,verdict,decision_number
+                    2023,Gia đình học tập,,00376-01-0512,Công nhận,16/QĐ-UBND
+                    2024,Dòng họ học tập,Họ Nguyễn,,Công nhận,17/QĐ-UBND
+                    """), by: officer)
+            }
+            #expect(models.map(\.line) == [3] && models.first?.column == 2 && models.first?.message.contains("Gia đình học tập") == true, "\(models)")
+            #expect(try await Self.counts(environment) == before)
             #expect(try await RollupService(environment).verify().isEmpty)
         }
     }

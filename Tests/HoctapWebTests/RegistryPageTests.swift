@@ -65,9 +65,9 @@ struct RegistryPageTests {
             var parser = CSVParser()
             try parser.feed(csv.bytes) { records.append($0) }
             try parser.finish { records.append($0) }
-            #expect(records.first?.fields == HouseholdExport.columns)
+            #expect(records.first?.fields == ExportKind.households.columns)
             let rows = records.dropFirst()
-            #expect(rows.contains { $0.fields == ["00376-01", "1", "Xóm 1, thôn Đông", "Nguyễn Văn An", "Chủ hộ", "1988", "Nam", "Trung học phổ thông", "Có", "Không"] }, "\(rows.prefix(3))")
+            #expect(rows.contains { $0.fields == ["00376-01", "1", "Xóm 1, thôn Đông", "Nguyễn Văn An", "Chủ hộ", "1988", "Nam", "Trung học phổ thông", "Có", "Không", "Người dân trong xã"] }, "\(rows.prefix(3))")
             let total = try #require(list.body.range(of: #"([\d.]+) hộ\."#, options: .regularExpression).map { String(list.body[$0]) })
             let households = Set(rows.map { "\($0.fields[0])/\($0.fields[1])" })
             #expect("\(VietnameseFormat.integer(households.count)) hộ." == total, "every household of the commune, once")

@@ -33,6 +33,12 @@ public struct ResultRow: Hashable, Sendable {
                 row.report("year", "Năm \"\(text)\" không hợp lệ; ghi kết quả các năm \(years.lowerBound)–\(years.upperBound).")
             }
         }
+        // An export of results holds every model; only families' results are recorded from paper.
+        if row.header.has("model"), let text = row.text("model", required: false, maxLength: 80),
+           ![LearningModel.family.rawValue, VietnameseText.fold(LearningModel.family.label)].contains(VietnameseText.fold(text)) {
+            row.report("model", "Chỉ nhập được kết quả Gia đình học tập; dòng này là \"\(text)\".")
+            return .failure(ImportFailure(issues: row.issues))
+        }
         let code = row.text("household", maxLength: 60)
         var recognised: Bool?
         if let text = row.text("verdict", maxLength: 40) {

@@ -117,7 +117,8 @@ struct ResultLoad {
             let id = ids.lowerBound + Int64(offset)
             let state: EvaluationState = item.row.recognised ? .recognised : .notRecognised
             evaluations.append(BulkResultRepository.evaluationRow(id: id, cycleID: item.cycle.id, household: item.household, state: state,
-                                                                  shareToken: Secrets.token(), at: epoch))
+                                                                  shareToken: Secrets.token(), decisionNumber: item.row.decisionNumber,
+                                                                  decidedOn: item.row.decidedOn, at: epoch))
             events.append(BulkResultRepository.eventRow(evaluationID: id, to: state, reason: item.row.reason, actor: auditActor, at: epoch))
             let key = item.cycle.key
             ledger.record(from: nil, to: state, year: key.year, model: key.model, segment: key.segment,

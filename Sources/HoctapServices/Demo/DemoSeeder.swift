@@ -25,9 +25,11 @@ public struct DemoSeeder: Sendable {
     }
 
     /// Builds the demo country and accounts; returns the accounts to print. `progress` adds Sóc
-    /// Sơn's totals, past results and a cycle under way (tests that open cycles themselves leave it out).
+    /// Sơn's totals, past results and a cycle under way (tests that open cycles themselves leave it
+    /// out); without `registries` the country has its areas, villages, criteria sets and accounts
+    /// but no households, units, citizens or clans (a target for imports).
     @discardableResult
-    public func seed(progress: Bool = true) async throws -> [DemoAccount] {
+    public func seed(progress: Bool = true, registries: Bool = true) async throws -> [DemoAccount] {
         try await seedAreas()
         try await CriteriaService(environment).installShipped()
         try await PlanService(environment).installShipped()
@@ -36,7 +38,7 @@ public struct DemoSeeder: Sendable {
                          role: .nationalAdmin, areaID: try await area(.nation, "VN").id),
             by: nil)
         try await seedVillages(by: admin.actor)
-        try await DemoRegistry(environment: environment).seed(by: admin.actor)
+        if registries { try await DemoRegistry(environment: environment).seed(by: admin.actor) }
 
         let service = AccountService(environment)
         for planned in Self.plan.dropFirst() {
@@ -46,7 +48,7 @@ public struct DemoSeeder: Sendable {
                              role: planned.role, areaID: area.id),
                 by: admin.actor)
         }
-        if progress { try await DemoProgress(environment: environment).seed() }
+        if progress && registries { try await DemoProgress(environment: environment).seed() }
         return Self.accounts
     }
 

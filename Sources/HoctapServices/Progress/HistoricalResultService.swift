@@ -82,6 +82,7 @@ public struct HistoricalResultService: Sendable {
                 try await evaluations.setState(evaluation.id, from: .draft, to: target, approvedAnswers: nil, keepApproved: true,
                                                expectedVersion: evaluation.version, at: moment)
                 let decision = VietnameseText.normalized(result.decisionNumber)
+                try await evaluations.recordPaperDecision(evaluation.id, number: decision, decidedOn: result.decidedOn)
                 try await evaluations.appendEvent(evaluation.id, action: "history", from: .draft, to: target,
                                                   reason: ResultRow.reason(year: year, decisionNumber: decision, decidedOn: result.decidedOn),
                                                   actor: AuditActor(actor), at: moment)

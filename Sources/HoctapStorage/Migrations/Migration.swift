@@ -49,6 +49,7 @@ public enum Migrations {
         Migration012AuditChain.migration,
         Migration013ListOrder.migration,
         Migration014CommuneVillages.migration,
+        Migration015PaperDecisions.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

@@ -72,12 +72,14 @@ public struct BulkResultRepository: Sendable {
     }
 
     public static let evaluationColumns = ["id", "cycle_id", "subject_kind", "subject_id", "subject_name", "province_id", "commune_id", "village_id",
-                                           "state", "answers", "share_token", "version", "created_at", "updated_at"]
+                                           "state", "answers", "share_token", "version", "created_at", "updated_at", "paper_decision_number", "paper_decided_on"]
 
-    public static func evaluationRow(id: Int64, cycleID: CycleRecord.ID, household: HouseholdPlace, state: EvaluationState, shareToken: String, at epoch: Int64) -> [BulkValue] {
+    public static func evaluationRow(id: Int64, cycleID: CycleRecord.ID, household: HouseholdPlace, state: EvaluationState, shareToken: String,
+                                     decisionNumber: String, decidedOn: Day?, at epoch: Int64) -> [BulkValue] {
         [.int(id), .int(cycleID), .text(SubjectKind.household.rawValue), .int(household.id), .text("\(household.code) – \(household.headName)"),
          .int(household.place.provinceID), .int(household.place.communeID), household.place.villageID.map { .int($0) } ?? .null,
-         .text(state.rawValue), .text("{}"), .text(shareToken), .int(1), .int(epoch), .int(epoch)]
+         .text(state.rawValue), .text("{}"), .text(shareToken), .int(1), .int(epoch), .int(epoch),
+         decisionNumber.isEmpty ? .null : .text(decisionNumber), decidedOn.map { .text($0.iso) } ?? .null]
     }
 
     public static let eventColumns = ["evaluation_id", "action", "from_state", "to_state", "reason", "actor_id", "actor_label", "at"]

@@ -276,6 +276,14 @@ public struct EvaluationRepository: Sendable {
         try await count(updated, from: from, to: state)
     }
 
+    /// Keeps the decision a past result was recorded with on paper, for exports to give back.
+    public func recordPaperDecision(_ id: EvaluationRecord.ID, number: String, decidedOn: Day?) async throws {
+        try await db.raw("""
+            UPDATE evaluations SET paper_decision_number = \(bind: number.isEmpty ? nil : number), paper_decided_on = \(bind: decidedOn?.iso)
+            WHERE id = \(bind: id)
+            """).run()
+    }
+
     public func appendEvent(_ id: EvaluationRecord.ID, action: String, from: EvaluationState, to: EvaluationState, reason: String?,
                             actor: AuditActor, at moment: Date) async throws {
         try await db.raw("""

@@ -3,56 +3,41 @@ import HoctapDomain
 import HoctapServices
 import Hummingbird
 
-/// Downloads of a registry, streamed: the response starts with the first page and the server
-/// holds one page of rows at a time, for a village or for the whole country.
+/// Downloads of registries and results, streamed: the response starts with the first page and
+/// the server holds one page of rows at a time, for a village or for the whole country.
 extension RegistryController {
-    func householdsCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let export = try await registry.exportHouseholds(in: try Self.id(context), format: "csv", by: try context.requireActor())
-        let body = ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "\u{FEFF}" + HouseholdExport.columns.joined(separator: ",") + "\r\n"))
-            try await export.forEachPage { rows in
-                try await writer.write(ByteBuffer(string: rows.map { $0.map(ProgressReport.quote).joined(separator: ",") + "\r\n" }.joined()))
+    func export(_ kind: ExportKind, as format: ExportFormat) -> @Sendable (Request, AppRequestContext) async throws -> Response {
+        { [registry, services] request, context in
+            let filter = kind == .results ? try Self.resultFilter(request) : ResultFilter()
+            let export = try await registry.export(kind, in: try Self.id(context), filter: filter, format: format.rawValue, by: try context.requireActor())
+            let today = Day(containing: services.environment.clock.now())
+            let body = ResponseBody { writer in
+                try await export.write(format, today: today) { try await writer.write(ByteBuffer(bytes: $0)) }
+                try await writer.finish(nil)
             }
-            try await writer.finish(nil)
+            return Response(status: .ok, headers: Self.downloadHeaders(format.contentType, name: export.fileName(format)), body: body)
         }
-        return Response(status: .ok, headers: Self.downloadHeaders("text/csv; charset=utf-8", name: "ho-gia-dinh-\(export.area.code).csv"), body: body)
     }
 
-    func householdsXLSX(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let export = try await registry.exportHouseholds(in: try Self.id(context), format: "xlsx", by: try context.requireActor())
-        let today = Day(containing: services.environment.clock.now())
-        let body = ResponseBody { writer in
-            // The writer's sink is synchronous; each page's bytes are gathered and then sent.
-            let pending = ByteCollector()
-            var sheet = try XLSXWriter(sheetName: "Hộ gia đình", columnWidths: HouseholdExport.columnWidths) { pending.append($0) }
-            try sheet.titleBlock(["Danh sách hộ gia đình và thành viên", export.area.fullName, "Ngày xuất: \(VietnameseFormat.date(today))"])
-            try sheet.header(HouseholdExport.columns)
-            try await export.forEachPage { rows in
-                for row in rows { try sheet.row(row.map { .text($0) }) }
-                try await writer.write(ByteBuffer(bytes: pending.take()))
+    /// `?year=2025&model=family`, both optional; anything else is a 400 that names the problem.
+    static func resultFilter(_ request: Request) throws -> ResultFilter {
+        var filter = ResultFilter()
+        if let text = request.uri.queryParameters["year"].map(String.init), !text.isEmpty {
+            guard let year = Int(text), PlanDraft.years.contains(year) else {
+                throw WebError.badRequest("Năm \"\(text)\" không hợp lệ (từ \(PlanDraft.years.lowerBound) đến \(PlanDraft.years.upperBound)).")
             }
-            try sheet.finish()
-            try await writer.write(ByteBuffer(bytes: pending.take()))
-            try await writer.finish(nil)
+            filter.year = year
         }
-        return Response(status: .ok, headers: Self.downloadHeaders("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                                                  name: "ho-gia-dinh-\(export.area.code).xlsx"), body: body)
+        if let text = request.uri.queryParameters["model"].map(String.init), !text.isEmpty {
+            guard let model = LearningModel(rawValue: text) else {
+                throw WebError.badRequest("Mô hình \"\(text)\" không hợp lệ; dùng: \(LearningModel.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            filter.model = model
+        }
+        return filter
     }
 
     static func downloadHeaders(_ type: String, name: String) -> HTTPFields {
         [.contentType: type, .cacheControl: "no-store", .contentDisposition: "attachment; filename=\"\(name)\""]
-    }
-}
-
-/// Bytes a synchronous writer produces, taken out by the page.
-final class ByteCollector: @unchecked Sendable {
-    // Used by one response body task only.
-    private var bytes: [UInt8] = []
-
-    func append(_ slice: ArraySlice<UInt8>) { bytes += slice }
-
-    func take() -> [UInt8] {
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
     }
 }

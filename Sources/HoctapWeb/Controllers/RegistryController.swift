@@ -13,8 +13,11 @@ struct RegistryController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get(RouterPath(stringLiteral: SiteURL.households(area: 0).pattern), use: households)
-        group.get(RouterPath(stringLiteral: SiteURL.householdsCSV(area: 0).pattern), use: householdsCSV)
-        group.get(RouterPath(stringLiteral: SiteURL.householdsXLSX(area: 0).pattern), use: householdsXLSX)
+        for kind in ExportKind.allCases {
+            for format in ExportFormat.allCases {
+                group.get(RouterPath(stringLiteral: SiteURL.export(area: 0, kind, format).pattern), use: export(kind, as: format))
+            }
+        }
         group.get(RouterPath(stringLiteral: SiteURL.newHousehold(village: 0).pattern), use: newHousehold)
         group.post(RouterPath(stringLiteral: SiteURL.newHousehold(village: 0).pattern), use: createHousehold)
         group.get(RouterPath(stringLiteral: SiteURL.importHouseholds(commune: 0).pattern), use: showImport)

@@ -1,5 +1,6 @@
 import Foundation
 import HoctapDomain
+import HoctapServices
 
 /// Every page and form target of the web UI. Routes are registered from `pattern` and links
 /// are built from `path`, so a link cannot point at a route that does not exist.
@@ -32,9 +33,8 @@ public enum SiteURL: Hashable, Sendable {
     case criteriaDerive(String)
     case criteriaScore(String)
     case households(area: Area.ID)
-    /// The households and members of an area as CSV or XLSX, in the import layout.
-    case householdsCSV(area: Area.ID)
-    case householdsXLSX(area: Area.ID)
+    /// A registry (or the results) of an area as CSV or XLSX, in the import layout.
+    case export(area: Area.ID, ExportKind, ExportFormat)
     case newHousehold(village: Area.ID)
     case importHouseholds(commune: Area.ID)
     case household(Int64)
@@ -115,8 +115,7 @@ public enum SiteURL: Hashable, Sendable {
         case .criteriaDerive(let id): "/criteria/\(Self.segment(id))/derive"
         case .criteriaScore(let id): "/criteria/\(Self.segment(id))/score"
         case .households(let id): "/areas/\(id)/households"
-        case .householdsCSV(let id): "/areas/\(id)/households/export.csv"
-        case .householdsXLSX(let id): "/areas/\(id)/households/export.xlsx"
+        case .export(let id, let kind, let format): "/areas/\(id)/\(kind.rawValue)/export.\(format.rawValue)"
         case .newHousehold(let id): "/areas/\(id)/households/new"
         case .importHouseholds(let id): "/areas/\(id)/households/import"
         case .household(let id): "/households/\(id)"
@@ -187,8 +186,7 @@ public enum SiteURL: Hashable, Sendable {
         case .criteriaDerive: "/criteria/:id/derive"
         case .criteriaScore: "/criteria/:id/score"
         case .households: "/areas/:id/households"
-        case .householdsCSV: "/areas/:id/households/export.csv"
-        case .householdsXLSX: "/areas/:id/households/export.xlsx"
+        case .export(_, let kind, let format): "/areas/:id/\(kind.rawValue)/export.\(format.rawValue)"
         case .newHousehold: "/areas/:id/households/new"
         case .importHouseholds: "/areas/:id/households/import"
         case .household: "/households/:id"

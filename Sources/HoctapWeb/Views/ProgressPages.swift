@@ -34,6 +34,7 @@ enum ProgressPage {
                  Tag.link("Số liệu tổng (mẫu số)", SiteURL.denominators(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
                  Tag.link("Tải bảng tổng hợp (XLSX)", SiteURL.progressXLSX(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
                  Tag.link("Tải CSV", SiteURL.progressCSV(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
+                 Tag.link("Danh sách kết quả năm (XLSX)", SiteURL.export(area: area.id, .results, .xlsx).with(["year": String(dashboard.year)]), classes: "button secondary"),
                  Tag.link("Báo cáo năm (in)", SiteURL.progressReport(area: area.id).with(["year": String(dashboard.year)]), classes: "button secondary"),
                  Tag.link("Sơ kết 2021–2025", SiteURL.progressReport(area: area.id).with(["kind": "review-2025"]), classes: "button secondary"),
                  Tag.link("Tổng kết 2021–2030", SiteURL.progressReport(area: area.id).with(["kind": "review-2030"]), classes: "button secondary"),

@@ -9,8 +9,10 @@ enum CitizenListPage {
                        notice: String?, chrome: PageChrome) -> HTML {
         Layout.page(title: "Công dân học tập – \(area.fullName)", chrome: chrome, breadcrumbs: [(area.fullName, SiteURL.area(area.id).path)], [
             .unwrap(notice) { Notice.ok($0) },
-            .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký công dân học tập", SiteURL.newCitizen(area: area.id).path, classes: "button"),
-                                .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importCitizens(commune: area.id).path, classes: "button secondary")))),
+            .div(.class("actions"),
+                 .if(canCreate, .group(Tag.link("Đăng ký công dân học tập", SiteURL.newCitizen(area: area.id).path, classes: "button"),
+                                       .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importCitizens(commune: area.id).path, classes: "button secondary")))),
+                 RegistryText.downloads(area, .citizens, when: citizens.total > 0)),
             RegistryText.searchForm(action: SiteURL.citizens(area: area.id).path, query: search, label: "Tìm theo họ tên"),
             .p(.text(RegistryText.count(citizens, "người") + ".")),
             .div(.class("table-wrap"), .table(.class("cards"),
@@ -34,8 +36,10 @@ enum UnitListPage {
                        notice: String?, chrome: PageChrome) -> HTML {
         Layout.page(title: "Đơn vị – \(area.fullName)", chrome: chrome, breadcrumbs: [(area.fullName, SiteURL.area(area.id).path)], [
             .unwrap(notice) { Notice.ok($0) },
-            .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký đơn vị", SiteURL.newUnit(area: area.id).path, classes: "button"),
-                                .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importUnits(commune: area.id).path, classes: "button secondary")))),
+            .div(.class("actions"),
+                 .if(canCreate, .group(Tag.link("Đăng ký đơn vị", SiteURL.newUnit(area: area.id).path, classes: "button"),
+                                       .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importUnits(commune: area.id).path, classes: "button secondary")))),
+                 RegistryText.downloads(area, .units, when: units.total > 0)),
             RegistryText.searchForm(action: SiteURL.units(area: area.id).path, query: search, label: "Tìm theo tên đơn vị"),
             .p(.text(RegistryText.count(units, "đơn vị") + ".")),
             .div(.class("table-wrap"), .table(.class("cards"),
@@ -83,8 +87,10 @@ enum ClanPages {
     static func list(area: Area, clans: PagedRows<ClanRecord>, search: String, canCreate: Bool, notice: String?, chrome: PageChrome) -> HTML {
         Layout.page(title: "Dòng họ – \(area.fullName)", chrome: chrome, breadcrumbs: [(area.fullName, SiteURL.area(area.id).path)], [
             .unwrap(notice) { Notice.ok($0) },
-            .if(canCreate, .div(.class("actions"), Tag.link("Đăng ký dòng họ", SiteURL.newClan(area: area.id).path, classes: "button"),
-                                .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importClans(commune: area.id).path, classes: "button secondary")))),
+            .div(.class("actions"),
+                 .if(canCreate, .group(Tag.link("Đăng ký dòng họ", SiteURL.newClan(area: area.id).path, classes: "button"),
+                                       .if(area.level == .commune, Tag.link("Nhập từ tệp CSV", SiteURL.importClans(commune: area.id).path, classes: "button secondary")))),
+                 RegistryText.downloads(area, .clans, when: clans.total > 0)),
             RegistryText.searchForm(action: SiteURL.clans(area: area.id).path, query: search, label: "Tìm theo tên dòng họ"),
             .div(.class("table-wrap"), .table(.class("cards"),
                 .thead(.tr(.th(.text("Dòng họ")), .th(.text("Trưởng họ")), .th(.class("num"), .text("Số hộ")))),

@@ -5,6 +5,12 @@ import Plot
 
 /// Shared pieces of the registry pages.
 enum RegistryText {
+    /// The "Tải CSV" and "Tải Excel" links of a list, shown when it has rows.
+    static func downloads(_ area: Area, _ kind: ExportKind, when shown: Bool) -> Node<HTML.BodyContext> {
+        .if(shown, .group(Tag.link("Tải CSV", SiteURL.export(area: area.id, kind, .csv).path, classes: "button secondary"),
+                          Tag.link("Tải Excel", SiteURL.export(area: area.id, kind, .xlsx).path, classes: "button secondary")))
+    }
+
     static func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Có" : "Không" } ?? "—" }
 
     /// "1.234 hộ", or "Hơn 10.000 hộ" when the count stopped at its limit.
@@ -55,9 +61,7 @@ enum HouseholdListPage {
             .div(.class("actions"),
                  .if(model.canCreate, Tag.link("Thêm hộ gia đình", SiteURL.newHousehold(village: area.id).path, classes: "button")),
                  .if(model.canImport, Tag.link("Nhập từ tệp CSV", SiteURL.importHouseholds(commune: area.id).path, classes: "button secondary")),
-                 .if(model.households.total > 0, .group(
-                     Tag.link("Tải CSV", SiteURL.householdsCSV(area: area.id).path, classes: "button secondary"),
-                     Tag.link("Tải Excel", SiteURL.householdsXLSX(area: area.id).path, classes: "button secondary")))),
+                 RegistryText.downloads(area, .households, when: model.households.total > 0)),
             RegistryText.searchForm(action: SiteURL.households(area: area.id).path, query: model.search, label: "Tìm theo tên chủ hộ, mã hộ, địa chỉ"),
             .p(.text(RegistryText.count(model.households, "hộ") + (model.search.isEmpty ? "" : " khớp \"\(model.search)\"") + ".")),
             .div(.class("table-wrap"), .table(.class("cards"),

@@ -30,9 +30,12 @@ enum TestApp {
     static func run(
         _ engine: DatabaseEngine, clock: TestClock = TestClock(),
         configure: (inout AppConfig) -> Void = { _ in },
+        prepare: (ServiceEnvironment) async throws -> Void = { _ in },
         _ test: @escaping @Sendable (Browser, Fixture) async throws -> Void
     ) async throws {
         try await TestDatabases.with(engine, seed: DemoData.seed) { database, url in
+            // Data a test needs beyond the demo, written through the services before the server starts.
+            try await prepare(ServiceEnvironment(database: database, clock: clock, passwordHasher: hasher, logger: TestDatabases.logger, personalData: personalData))
             // Evidence files and keys go to a directory of this test, removed afterwards.
             let files = try TemporaryFiles()
             var config = AppConfig(databaseURL: url, host: "127.0.0.1", port: 0, dataDirectory: files.directory.path, logLevel: .warning, bcryptCost: 4)
