@@ -21,12 +21,28 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Thư mục danh mục hành chính thật (provinces.csv, communes.csv, households.csv)") var adminDir: String?
     @Option(help: "Thư mục ghi tệp") var out: String
     @Option(help: "Các năm có kết quả trên giấy, ví dụ 2021-2025; 'none' để không sinh") var resultYears = "2025"
-    @Option(help: "Tỷ lệ hộ có kết quả mỗi năm") var resultShare = 0.7
+    @Option(help: "Tỷ lệ đối tượng có kết quả mỗi năm (mọi mô hình)") var resultShare = 0.7
+    @Option(help: "Tỷ lệ riêng của một mô hình, ví dụ --model-share clan=0.4 (lặp lại được; mô hình: \(LearningModel.allCases.map(\.rawValue).joined(separator: ", ")))")
+    var modelShare: [String] = []
 
     func validate() throws {
         guard households >= 1, households <= 50_000_000 else { throw ValidationError("--households từ 1 đến 50.000.000.") }
         guard (0...1).contains(resultShare) else { throw ValidationError("--result-share từ 0 đến 1.") }
         _ = try years()
+        _ = try modelShares()
+    }
+
+    /// `--model-share MODEL=SHARE` options, each checked.
+    func modelShares() throws -> [LearningModel: Double] {
+        var shares: [LearningModel: Double] = [:]
+        for option in modelShare {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let model = LearningModel(rawValue: parts[0]), let share = Double(parts[1]), (0...1).contains(share) else {
+                throw ValidationError("--model-share \(option): ghi MÔ_HÌNH=TỶ_LỆ, ví dụ clan=0.4 (mô hình: \(LearningModel.allCases.map(\.rawValue).joined(separator: ", ")); tỷ lệ từ 0 đến 1).")
+            }
+            shares[model] = share
+        }
+        return shares
     }
 
     func years() throws -> ClosedRange<Int>? {
@@ -53,7 +69,8 @@ struct GenerateCommand: AsyncParsableCommand {
         var files = try GeneratedFiles(directory: directory)
         let bar = ProgressBar(unit: "hộ")
         let started = Date()
-        try CountryGenerator(shape: shape, options: GeneratorOptions(households: total, seed: seed, resultYears: try years(), resultShare: resultShare))
+        try CountryGenerator(shape: shape, options: GeneratorOptions(households: total, seed: seed, resultYears: try years(), resultShare: resultShare,
+                                                                    resultShares: try modelShares()))
             .generate(into: &files) { done in bar.update(ImportProgress(rows: done, bytesRead: Int64(done), totalBytes: Int64(total))) }
         try files.close()
         bar.finish()

@@ -97,7 +97,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     struct Results: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Nhập kết quả Gia đình học tập các năm trước theo hồ sơ giấy (cột year, household, verdict, decision_number, decided_on).")
+            abstract: "Nhập kết quả các năm trước theo hồ sơ giấy, mọi mô hình (cột year, model, commune, village, subject, household, verdict, decision_number, decided_on).",
+            discussion: """
+                model: family (mặc định, theo mã hộ ở cột household), community-village (mã thôn ở cột village), community-commune (mã xã ở cột commune), \
+                clan, unit, citizen (tên ở cột subject, trong xã ở cột commune; cột village để phân biệt khi trùng tên). \
+                Tệp do hoctap export results xuất ra nhập lại được nguyên vẹn.
+                """)
 
         @OptionGroup var common: CommonOptions
         @Argument(help: "Tệp CSV") var file: String
@@ -105,7 +110,7 @@ struct ImportCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runBulkImport(common, file: file, batchSize: batchSize) { try await $0.importResults(file: $1, by: .commandLine, progress: $2) } summary: { report in
-                return "Đã ghi kết quả của \(VietnameseFormat.integer(report.results)) hộ "
+                return "Đã ghi kết quả của \(report.summary.isEmpty ? "0 đối tượng" : report.summary) "
                 + "(\(VietnameseFormat.integer(report.recognised)) được công nhận) trong \(VietnameseFormat.integer(report.cyclesOpened)) đợt mới; số liệu tổng hợp đã cập nhật."
             }
         }

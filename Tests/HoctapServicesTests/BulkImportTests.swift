@@ -292,16 +292,60 @@ struct BulkImportTests {
             }
             #expect(again.map(\.line) == [2, 3, 4, 5])
             #expect(try await Self.counts(environment) == before)
-            // A results export holds every model; the rows of other models are named, not misread.
-            let models = await Self.rejection {
+            // Other models name their subjects by village code, the commune, or a name in the commune;
+            // names that match nobody or several are refused with their line, like unknown models.
+            let wrong = await Self.rejection {
                 _ = try await BulkImportService(environment).importResults(file: try files.write("kq3.csv", """
-                    year,model,subject,household,verdict,decision_number
-                    2023,Gia đình học tập,,00376-01-0512,Công nhận,16/QĐ-UBND
-                    2024,Dòng họ học tập,Họ Nguyễn,,Công nhận,17/QĐ-UBND
+                    year,model,commune,village,subject,household,verdict,decision_number
+                    2024,dòng họ học tập,00376,,Họ Trần,,Công nhận,17/QĐ-UBND
+                    2024,unit,00376,02,Trường Tiểu học Sóc Sơn,,Công nhận,17/QĐ-UBND
+                    2024,trường học,00376,,Trường Tiểu học Sóc Sơn,,Công nhận,17/QĐ-UBND
+                    2024,clan,,,Họ Nguyễn thôn Đông,,Công nhận,17/QĐ-UBND
+                    2024,community-village,,00376-99,,,Công nhận,17/QĐ-UBND
+                    2024,family,00382,,,00376-01-0512,Công nhận,17/QĐ-UBND
                     """), by: officer)
             }
-            #expect(models.map(\.line) == [3] && models.first?.column == 2 && models.first?.message.contains("Gia đình học tập") == true, "\(models)")
+            #expect(wrong.map(\.line) == [2, 3, 4, 5, 6, 7], "\(wrong)")
+            #expect(wrong.map { $0.columnName ?? "" } == ["subject", "subject", "model", "commune", "village", "household"], "\(wrong)")
             #expect(try await Self.counts(environment) == before)
+
+            // And every model is written: a clan, a unit, a village, the commune, a learning citizen.
+            _ = try await BulkImportService(environment).importCitizens(file: try files.write("cd.csv", """
+                commune,village,full_name,target_group
+                00376,00376-01,Lê Thị Hoa,Người dân trong xã
+                00376,00376-02,Lê Thị Hoa,Người lao động
+                """), by: officer)
+            let all = try await BulkImportService(environment).importResults(file: try files.write("kq4.csv", """
+                year,model,commune,village,subject,household,verdict,decision_number
+                2024,Dòng họ học tập,00376,,ho nguyen thon dong,,Công nhận,18/QĐ-UBND
+                2024,unit,00376,,Trường Tiểu học Sóc Sơn,,Không công nhận,
+                2025,community-village,,00376-01,,,Công nhận,19/QĐ-UBND
+                2025,community-commune,00376,,,,Công nhận,20/QĐ-UBND
+                2025,citizen,00376,02,Lê Thị Hoa,,Công nhận,21/QĐ-UBND
+                """), by: officer)
+            #expect(all.byModel == ["clan": 1, "unit": 1, "community-village": 1, "community-commune": 1, "citizen": 1] && all.recognised == 4)
+            let subjects = try await environment.database.read { db in
+                try await db.raw("""
+                    SELECT e.subject_kind, e.subject_name, c.model FROM evaluations e JOIN evaluation_cycles c ON c.id = e.cycle_id
+                    WHERE e.paper_decision_number IN ('18/QĐ-UBND', '19/QĐ-UBND', '20/QĐ-UBND', '21/QĐ-UBND') ORDER BY e.paper_decision_number
+                    """).all().map { "\(try $0.decode(column: "subject_kind", as: String.self)):\(try $0.decode(column: "subject_name", as: String.self)):\(try $0.decode(column: "model", as: String.self))" }
+            }
+            #expect(subjects == ["clan:Họ Nguyễn thôn Đông:clan", "village:\(try await area(.village, "00376-01", environment).fullName):community-village",
+                                 "commune:\(try await area(.commune, "00376", environment).fullName):community-commune", "person:Lê Thị Hoa:citizen"], "\(subjects)")
+            // The second Lê Thị Hoa (a worker, in Thôn 2) was meant: the workers' set and cycle.
+            let group = try await environment.database.read { db in
+                try await db.raw("""
+                    SELECT p.target_group FROM evaluations e JOIN persons p ON p.id = e.subject_id WHERE e.paper_decision_number = '21/QĐ-UBND'
+                    """).first(decodingColumn: "target_group", as: String.self)
+            }
+            #expect(group == "worker")
+            let ambiguous = await Self.rejection {
+                _ = try await BulkImportService(environment).importResults(file: try files.write("kq5.csv", """
+                    year,model,commune,subject,verdict,decision_number
+                    2023,citizen,00376,Lê Thị Hoa,Công nhận,22/QĐ-UBND
+                    """), by: officer)
+            }
+            #expect(ambiguous.first?.message.contains("có 2 công dân tên") == true, "\(ambiguous)")
             #expect(try await RollupService(environment).verify().isEmpty)
         }
     }
@@ -351,5 +395,21 @@ struct CountryGeneratorTests {
             open = row[0] + row[2]
         }
         for clan in Dictionary(grouping: first.clans, by: { $0[0] + $0[2] }).values { #expect(Set(clan.map { $0[4] }).count == clan.count) }
+
+        // Results of every model, each naming a subject the other files register, unambiguously.
+        let byModel = Dictionary(grouping: first.results, by: { $0[1] })
+        #expect(Set(byModel.keys) == Set(LearningModel.allCases.map(\.rawValue)))
+        #expect(byModel["family"]!.allSatisfy { codes.contains($0[5]) })
+        let villages = Set(first.villages.map { "\($0[0])-\($0[1])" })
+        #expect(byModel["community-village"]!.allSatisfy { villages.contains($0[3]) })
+        let units = Set(first.units.map { "\($0[0])/\($0[2])" }), clans = Set(first.clans.map { "\($0[0])/\($0[1])/\($0[2])" })
+        #expect(byModel["unit"]!.allSatisfy { units.contains("\($0[2])/\($0[4])") })
+        #expect(byModel["clan"]!.allSatisfy { clans.contains("\($0[2])/\($0[3])/\($0[4])") })
+        let citizens = Dictionary(grouping: first.citizens, by: { "\($0[0])/\($0[1])/\(VietnameseText.fold($0[2]))" })
+        #expect(byModel["citizen"]!.allSatisfy { citizens["\($0[2])/\($0[3])/\(VietnameseText.fold($0[4]))"]?.count == 1 }, "one citizen per name and village")
+        // A model's share is its own: none for clans leaves the others as they were.
+        var noClans = Collected()
+        try CountryGenerator(shape: shape, options: GeneratorOptions(households: size, seed: seed, resultShares: [.clan: 0])).generate(into: &noClans)
+        #expect(noClans.results == first.results.filter { $0[1] != "clan" })
     }
 }

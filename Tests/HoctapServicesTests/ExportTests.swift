@@ -47,17 +47,23 @@ struct ExportTests {
                 00376,,"Trần Văn Minh, con",Người lao động,,
                 """), by: .commandLine)
             _ = try await BulkImportService(source).importResults(file: try extra.write("kq.csv", """
-                year,household,verdict,decision_number,decided_on
-                2024,00376-01-0001,Công nhận,15/QĐ-UBND,2024-12-20
-                2024,00376-01-0002,Không công nhận,,
-                2025,00376-01-0001,Công nhận,9/QĐ-UBND,
+                year,model,commune,village,subject,household,verdict,decision_number,decided_on
+                2024,family,,,,00376-01-0001,Công nhận,15/QĐ-UBND,2024-12-20
+                2024,family,,,,00376-01-0002,Không công nhận,,
+                2025,family,,,,00376-01-0001,Công nhận,9/QĐ-UBND,
+                2024,clan,00376,,Họ Nguyễn thôn Đông,,Công nhận,16/QĐ-UBND,2024-12-21
+                2025,unit,00376,,Trường Tiểu học Sóc Sơn,,Không công nhận,,
+                2025,community-village,,00376-02,,,Công nhận,10/QĐ-UBND,2025-12-19
+                2025,community-commune,00376,,,,Công nhận,11/QĐ-UBND,2025-12-20
+                2025,citizen,00376,,"Trần Văn Minh, con",,Công nhận,12/QĐ-UBND,2025-12-20
                 """), by: .commandLine)
             var files: [ExportKind: [UInt8]] = [:]
             for kind in ExportKind.allCases { files[kind] = try await Self.download(kind, area: nation, source) }
             // The demo has something of each, so the comparison below is not between empty files.
             for kind in ExportKind.allCases { #expect(try Self.records(files[kind]!).count > 1, "\(kind) has rows") }
-            #expect(try Self.records(files[.results]!).contains { $0[6] == "Công nhận" && !$0[8].isEmpty && !$0[9].isEmpty },
-                    "paper results keep their decision number and date")
+            let results = try Self.records(files[.results]!)
+            #expect(results.contains { $0[6] == "Công nhận" && !$0[8].isEmpty && !$0[9].isEmpty }, "paper results keep their decision number and date")
+            #expect(Set(results.dropFirst().map { $0[1] }) == Set(LearningModel.allCases.map(\.label)), "results of every model: \(results)")
 
             try await TestDatabases.with(engine, seed: Self.emptyCountry) { database, _ in
                 let target = ServiceEnvironment(database: database, clock: clock, passwordHasher: BcryptPasswordHasher(cost: 4), logger: TestDatabases.logger)

@@ -55,17 +55,19 @@ public struct CountryShape: Sendable {
 public struct GeneratorOptions: Sendable {
     public var households: Int
     public var seed: UInt64
-    /// Years with a paper result per household, and the share of households that have one.
+    /// Years with paper results, and per model the share of subjects with one each year.
     public var resultYears: ClosedRange<Int>?
-    public var resultShare: Double
+    public var resultShares: [LearningModel: Double]
     /// Share of the results that are recognitions.
     public var recognisedShare: Double
 
-    public init(households: Int, seed: UInt64 = 2026, resultYears: ClosedRange<Int>? = 2025...2025, resultShare: Double = 0.7, recognisedShare: Double = 0.8) {
+    /// `resultShare` applies to every model that `resultShares` does not name.
+    public init(households: Int, seed: UInt64 = 2026, resultYears: ClosedRange<Int>? = 2025...2025, resultShare: Double = 0.7,
+                resultShares: [LearningModel: Double] = [:], recognisedShare: Double = 0.8) {
         self.households = households
         self.seed = seed
         self.resultYears = resultYears
-        self.resultShare = resultShare
+        self.resultShares = Dictionary(uniqueKeysWithValues: LearningModel.allCases.map { ($0, resultShares[$0] ?? resultShare) })
         self.recognisedShare = recognisedShare
     }
 }
@@ -88,7 +90,7 @@ public protocol GeneratedRows {
 public struct CountryGenerator: Sendable {
     public static let villageColumns = ["commune_code", "code", "name", "kind"]
     public static let householdColumns = ["village", "household", "address", "full_name", "relation", "birth_year", "sex", "schooling", "literate", "studying"]
-    public static let resultColumns = ["year", "household", "verdict", "decision_number", "decided_on"]
+    public static let resultColumns = ["year", "model", "commune", "village", "subject", "household", "verdict", "decision_number", "decided_on"]
     public static let unitColumns = ["commune", "village", "name", "kind", "staff_count"]
     public static let citizenColumns = ["commune", "village", "full_name", "target_group", "birth_year", "sex"]
     public static let clanColumns = ["commune", "village", "clan", "head_name", "household"]
@@ -135,15 +137,35 @@ public struct CountryGenerator: Sendable {
             }
         }
         // Units, citizens and clans draw from their own stream, so that households stay the
-        // same for a seed whatever else is generated.
+        // same for a seed whatever else is generated; their results from yet another.
         var others = SplitMix64(seed: options.seed ^ commune.code.hashValueStable ^ 0x5EED)
-        try subjects(commune: commune, perVillage: perVillage, random: &others, into: &sink)
+        var outcomes = SplitMix64(seed: options.seed ^ commune.code.hashValueStable ^ 0xE5E5)
+        for index in perVillage.indices {
+            try results(.communityVillage, commune: commune.code, village: "\(commune.code)-\(String(format: "%02d", index + 1))", random: &outcomes, into: &sink)
+        }
+        try results(.communityCommune, commune: commune.code, random: &outcomes, into: &sink)
+        try subjects(commune: commune, perVillage: perVillage, random: &others, outcomes: &outcomes, into: &sink)
+    }
+
+    /// A subject's paper results, one per year drawn at the model's share: families by their
+    /// household code, villages by theirs, clans, units and citizens by name in the commune.
+    private func results(_ model: LearningModel, commune: String, village: String = "", subject: String = "", household: String = "",
+                         random: inout SplitMix64, into sink: inout some GeneratedRows) throws {
+        guard let years = options.resultYears, let share = options.resultShares[model], share > 0 else { return }
+        let number = Int(commune)! % 900 + 1
+        for year in years where random.nextDouble() < share {
+            let recognised = random.nextDouble() < options.recognisedShare
+            try sink.result([String(year), model.rawValue, model == .family ? "" : commune, village, subject, household,
+                             recognised ? "Công nhận" : "Không công nhận", recognised ? "\(number)/QĐ-UBND" : "",
+                             recognised ? "\(year)-12-\(15 + number % 14)" : ""])
+        }
     }
 
     /// A commune's units (a school per level, the commune's agencies, some enterprises), its
     /// learning citizens (about one per twenty households: officials, workers, students) and a
     /// clan or two per village gathering households of the same family name.
-    private func subjects(commune: CountryShape.Commune, perVillage: [Int], random: inout SplitMix64, into sink: inout some GeneratedRows) throws {
+    private func subjects(commune: CountryShape.Commune, perVillage: [Int], random: inout SplitMix64, outcomes: inout SplitMix64,
+                          into sink: inout some GeneratedRows) throws {
         let households = perVillage.reduce(0, +)
         guard households > 0 else { return }
         let units: [(String, UnitKind)] = [("Ủy ban nhân dân", .stateAgency), ("Trạm y tế", .publicServiceUnit), ("Trường Tiểu học", .school),
@@ -151,7 +173,10 @@ public struct CountryGenerator: Sendable {
             + (0..<random.next(upTo: 4)).map { ("Hợp tác xã số \($0 + 1)", .enterprise) }
         for (name, kind) in units {
             try sink.unit([commune.code, "", "\(name) \(commune.name)", kind.label, String(8 + random.next(upTo: 60))])
+            try results(.unit, commune: commune.code, subject: "\(name) \(commune.name)", random: &outcomes, into: &sink)
         }
+        // Citizens' results name them; a name twice in a village could not say whose it is.
+        var citizens: [(village: String, name: String)] = []
         for index in 0..<max(1, households / 20) {
             let village = String(format: "%02d", index % perVillage.count + 1)
             let male = random.nextDouble() < 0.5
@@ -161,6 +186,11 @@ public struct CountryGenerator: Sendable {
             let group = TargetGroup.allCases[random.pick(weights: [5, 3, 1, 1])]
             let born = group == .student ? 2004 + random.next(upTo: 6) : 1966 + random.next(upTo: 40)
             try sink.citizen([commune.code, village, name, group.label, String(born), male ? "Nam" : "Nữ"])
+            citizens.append((village, name))
+        }
+        let repeated = Dictionary(grouping: citizens, by: { "\($0.village) \(VietnameseText.fold($0.name))" }).filter { $0.value.count > 1 }
+        for citizen in citizens where repeated["\(citizen.village) \(VietnameseText.fold(citizen.name))"] == nil {
+            try results(.citizen, commune: commune.code, village: citizen.village, subject: citizen.name, random: &outcomes, into: &sink)
         }
         for (index, count) in perVillage.enumerated() where count >= 10 {
             let village = String(format: "%02d", index + 1)
@@ -170,11 +200,12 @@ public struct CountryGenerator: Sendable {
                 // Distinct household numbers: consecutive ones from a random start, wrapping round.
                 let size = 5 + random.next(upTo: min(20, count / 2))
                 let start = random.next(upTo: count)
+                let name = "Họ \(family) thôn \(index + 1) chi \(clan + 1)"
                 for member in 0..<size {
                     let number = (start + member) % count + 1
-                    try sink.clan([commune.code, village, "Họ \(family) thôn \(index + 1) chi \(clan + 1)", member == 0 ? head : "",
-                                   "\(commune.code)-\(village)-\(String(format: "%04d", number))"])
+                    try sink.clan([commune.code, village, name, member == 0 ? head : "", "\(commune.code)-\(village)-\(String(format: "%04d", number))"])
                 }
+                try results(.clan, commune: commune.code, village: village, subject: name, random: &outcomes, into: &sink)
             }
         }
     }
@@ -204,14 +235,7 @@ public struct CountryGenerator: Sendable {
                              String(member.born), member.male ? "Nam" : "Nữ", schooling.label, age >= 15 ? (random.nextDouble() < 0.97 ? "Có" : "Không") : "",
                              (6...22).contains(age) ? "Có" : ""])
         }
-        if let years = options.resultYears {
-            for year in years where random.nextDouble() < options.resultShare {
-                let recognised = random.nextDouble() < options.recognisedShare
-                let communeCode = village.prefix { $0 != "-" }
-                try sink.result([String(year), "\(village)-\(String(format: "%04d", number))", recognised ? "Công nhận" : "Không công nhận",
-                                 recognised ? "\(Int(communeCode)! % 900 + 1)/QĐ-UBND" : "", recognised ? "\(year)-12-\(15 + Int(communeCode)! % 14)" : ""])
-            }
-        }
+        try results(.family, commune: String(village.prefix { $0 != "-" }), household: "\(village)-\(String(format: "%04d", number))", random: &random, into: &sink)
     }
 
     static func schooling(age: Int, draw: Double) -> Schooling {
