@@ -125,3 +125,19 @@ func explain(_ error: any Error) -> any Error {
     default: return error
     }
 }
+
+/// Opens the database, prepares it, runs `body` with the services (and the configured personal-data
+/// key) and prints the summary it returns, with the time taken.
+func runWithServices(_ common: CommonOptions, _ body: (ServiceEnvironment) async throws -> String) async throws {
+    let config = try common.config()
+    let logger = LogSetup.bootstrap(config)
+    let started = Date()
+    let summary = try await withDatabase(config, logger: logger) { database in
+        try await prepareDatabase(database, config: config, logger: logger)
+        let personalData = try? PersonalDataProtector.load(base64Key: config.personalDataKey, dataDirectory: config.dataDirectory)
+        let environment = ServiceEnvironment(database: database, passwordHasher: BcryptPasswordHasher(cost: config.bcryptCost), logger: logger,
+                                             personalData: personalData)
+        do { return try await body(environment) } catch { throw explain(error) }
+    }
+    print(summary + " Thời gian: \(VietnameseFormat.decimal(Date().timeIntervalSince(started), fractionDigits: 1)) giây.")
+}

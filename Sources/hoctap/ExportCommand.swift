@@ -41,7 +41,7 @@ struct ExportCommand: AsyncParsableCommand {
             try await prepareDatabase(database, config: config, logger: logger)
             let environment = ServiceEnvironment(database: database, passwordHasher: BcryptPasswordHasher(cost: config.bcryptCost), logger: logger)
             do {
-                let place = try await database.read { db in try await Self.area(code: area, in: AreaRepository(db)) }
+                let place = try await findArea(code: area ?? "VN", in: database)
                 let export = try await RegistryService(environment).export(kind, in: place.id, filter: ResultFilter(year: year, model: model),
                                                                            format: format.rawValue, by: .commandLine)
                 try await export.write(format, today: Day(containing: Date())) { try sink.write($0) }
@@ -53,15 +53,6 @@ struct ExportCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data(("Đã xuất \(output) (\(VietnameseFormat.integer(size)) byte) trong "
                 + "\(VietnameseFormat.decimal(Date().timeIntervalSince(started), fractionDigits: 1)) giây.\n").utf8))
         }
-    }
-
-    /// The current area with `code`, looked for among provinces, then communes, then villages.
-    static func area(code: String?, in areas: AreaRepository) async throws -> Area {
-        guard let code = code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return try await areas.nation() }
-        for level in [AreaLevel.province, .commune, .village] {
-            if let found = try await areas.current(level: level, code: code) { return found }
-        }
-        throw CLIError("Không có tỉnh, xã hay thôn nào đang dùng mã \"\(code)\".")
     }
 }
 

@@ -12,7 +12,7 @@ struct GenerateCommand: AsyncParsableCommand {
         Cùng --seed thì cùng dữ liệu. Ví dụ:
           hoctap generate --households 1000000 --admin-dir ../shared/data/vn-admin --out /tmp/quoc-gia
           hoctap areas import ../shared/data/vn-admin && hoctap import villages /tmp/quoc-gia/villages.csv
-          hoctap import households /tmp/quoc-gia/households.csv && hoctap import results /tmp/quoc-gia/results.csv
+          hoctap import households /tmp/quoc-gia/households.csv (rồi units, citizens, clans) && hoctap import results /tmp/quoc-gia/results.csv
         Không có --admin-dir: sinh 34 tỉnh, 3.321 xã giả định và ghi provinces.csv, communes.csv vào --out để nhập bằng hoctap areas import.
         """)
 

@@ -21,7 +21,7 @@ struct ImportCommand: AsyncParsableCommand {
         @Argument(help: "Tệp CSV") var file: String
 
         func run() async throws {
-            try await runImport(common) { environment in
+            try await runWithServices(common) { environment in
                 let bytes = try readWhole(file)
                 let report = try await VillageService(environment).importCSV(
                     bytes, fileName: (file as NSString).lastPathComponent, intoCommune: nil, by: .commandLine)
@@ -117,21 +117,6 @@ struct ImportCommand: AsyncParsableCommand {
     }
 }
 
-/// Opens the database, prepares it, runs an import with the configured personal-data key, prints its summary.
-private func runImport(_ common: CommonOptions, _ body: (ServiceEnvironment) async throws -> String) async throws {
-    let config = try common.config()
-    let logger = LogSetup.bootstrap(config)
-    let started = Date()
-    let summary = try await withDatabase(config, logger: logger) { database in
-        try await prepareDatabase(database, config: config, logger: logger)
-        let personalData = try? PersonalDataProtector.load(base64Key: config.personalDataKey, dataDirectory: config.dataDirectory)
-        let environment = ServiceEnvironment(database: database, passwordHasher: BcryptPasswordHasher(cost: config.bcryptCost), logger: logger,
-                                             personalData: personalData)
-        do { return try await body(environment) } catch { throw explain(error) }
-    }
-    print(summary + " Thời gian: \(VietnameseFormat.decimal(Date().timeIntervalSince(started), fractionDigits: 1)) giây.")
-}
-
 /// Runs one of `BulkImportService`'s streamed imports of `file` with a progress bar, and prints
 /// what `summary` makes of its report.
 private func runBulkImport<Report>(
@@ -139,7 +124,7 @@ private func runBulkImport<Report>(
     _ load: @escaping (BulkImportService, URL, @escaping (ImportProgress) -> Void) async throws -> Report,
     summary: @escaping (Report) -> String
 ) async throws {
-    try await runImport(common) { environment in
+    try await runWithServices(common) { environment in
         let report = try await withProgressBar { try await load(BulkImportService(environment, batchSize: batchSize), URL(fileURLWithPath: file), $0) }
         return summary(report)
     }

@@ -18,6 +18,8 @@ struct RouteMatrixTests {
         "GET /ket-qua/{token}",
         // Public statistics: aggregates of provinces and communes, for everyone (villages are refused).
         "GET /thong-ke", "GET /thong-ke/{id}", "GET /thong-ke/du-lieu.csv", "GET /thong-ke/du-lieu.json",
+        // Library records harvested from public catalogues.
+        "GET /thu-vien",
     ]
 
     /// Where each route's success, bad-input and forbidden cases are tested. A route missing
@@ -26,7 +28,7 @@ struct RouteMatrixTests {
         "GET /healthz": "OperationsTests.probes", "GET /readyz": "OperationsTests.probes, notReady",
         "GET /metrics": "OperationsTests.probes", "GET /assets/hoctap-\(stylesheetVersion).css": "OperationsTests.stylesheet",
         "GET \(SiteURL.script.path)": "EvaluationPageTests.autosave", "GET /ket-qua/{token}": "EvaluationPageTests.sharedResult",
-        "GET /login": "AuthPageTests", "POST /login": "AuthPageTests.wrongPassword, loginNeedsCSRF, throttling",
+        "GET /thu-vien": "LibraryPageTests.search", "GET /login": "AuthPageTests", "POST /login": "AuthPageTests.wrongPassword, loginNeedsCSRF, throttling",
         "POST /logout": "AuthPageTests.signInAndOut",
         "GET /": "AuthPageTests.signInAndOut, anonymous",
         "GET /areas": "AreaPageTests.communeScope", "GET /areas/search": "AreaPageTests.search",

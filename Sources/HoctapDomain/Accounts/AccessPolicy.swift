@@ -30,6 +30,9 @@ public enum AccessPolicy {
         case managePlan(province: AreaPosition?)
         /// Say which classes (disadvantaged, mountainous…) a commune belongs to.
         case manageAreaClasses(AreaPosition)
+        /// Register, harvest or remove a library's OAI-PMH endpoint: a national library (`nil`)
+        /// or a province's.
+        case manageLibrary(province: AreaPosition?)
     }
 
     public enum Decision: Hashable, Sendable {
@@ -111,6 +114,14 @@ public enum AccessPolicy {
 
         case .manageDenominators, .managePlan, .manageAreaClasses:
             return decideProgress(actor, action)!
+
+        case .manageLibrary(let province):
+            guard let province else {
+                return actor.role == .nationalAdmin ? .allow : .forbidden("Thư viện cấp quốc gia chỉ do quản trị toàn quốc đăng ký.")
+            }
+            guard actor.sees(province) else { return .hidden }
+            return [.nationalAdmin, .provinceOfficer].contains(actor.role)
+                ? .allow : .forbidden("Thư viện của tỉnh do cán bộ cấp tỉnh đăng ký.")
         }
     }
 

@@ -50,6 +50,7 @@ public enum Migrations {
         Migration013ListOrder.migration,
         Migration014CommuneVillages.migration,
         Migration015PaperDecisions.migration,
+        Migration016Library.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

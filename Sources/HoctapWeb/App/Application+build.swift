@@ -85,6 +85,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     EvaluationController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addPublicRoutes(to: router)
     PublicStatsController(services: services, map: map).addRoutes(to: router)
+    LibraryController(services: services).addRoutes(to: router)
     let pages = router.group().add(middleware: RequireSignedInMiddleware())
     HomeController(services: services).addRoutes(to: pages)
     AreaController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)

@@ -80,6 +80,8 @@ public enum SiteURL: Hashable, Sendable {
     case audit
     case logoutEverywhere
     case publicStats
+    /// Public search of the libraries' harvested catalogues.
+    case library
     case publicArea(Area.ID)
     case openDataCSV
     case openDataJSON
@@ -161,6 +163,7 @@ public enum SiteURL: Hashable, Sendable {
         case .audit: "/audit"
         case .logoutEverywhere: "/account/sessions/end-others"
         case .publicStats: "/thong-ke"
+        case .library: "/thu-vien"
         case .publicArea(let id): "/thong-ke/\(id)"
         case .openDataCSV: "/thong-ke/du-lieu.csv"
         case .openDataJSON: "/thong-ke/du-lieu.json"

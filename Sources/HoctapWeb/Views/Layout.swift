@@ -24,7 +24,7 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: "\(title) · \(productName)"),
-                .element(named: "link", attributes: [
+                .selfClosedElement(named: "link", attributes: [
                     Attribute<HTML.HeadContext>.attribute(named: "rel", value: "stylesheet"),
                     .attribute(named: "href", value: SiteURL.stylesheet.path),
                 ])

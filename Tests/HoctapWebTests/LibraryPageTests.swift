@@ -1,0 +1,63 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import HoctapTestSupport
+import Testing
+
+/// The public library search: no sign-in, diacritics ignored, matches marked, markup well formed.
+@Suite("The public library search")
+struct LibraryPageTests {
+    /// Two libraries' records, as a harvest would have stored them.
+    static func catalogue(_ environment: ServiceEnvironment) async throws {
+        try await environment.database.transaction { db in
+            let repository = LibraryRepository(db)
+            let provincial = try await repository.insertSource(name: "Thư viện Hà Nội", baseURL: "https://tv.example.vn/oai", setSpec: nil, provinceID: nil,
+                                                               by: "test", at: Date())
+            var first = DublinCore()
+            first.titles = ["Gương sáng khuyến học <script>alert(1)</script>"]
+            first.creators = ["Nguyễn Đường"]
+            first.descriptions = ["Gia đình học tập ở Đắk Lắk & những người con hiếu học."]
+            first.identifiers = ["https://tv.example.vn/record/1\" onmouseover=\"x"]
+            var second = DublinCore()
+            second.titles = ["Sổ tay đường làng"]
+            second.creators = ["Trần Văn B"]
+            try await repository.store([OAIRecord(identifier: "oai:tv:1", datestamp: "2026-01-01", metadata: first),
+                                        OAIRecord(identifier: "oai:tv:2", datestamp: "2026-01-02", metadata: second)], source: provincial, at: Date())
+            try await repository.finish(provincial, status: .ok, message: "ok", harvestedUntil: "2026-01-03", at: Date())
+        }
+    }
+
+    @Test("anyone searches without diacritics; titles before other fields; matches marked; text and links escaped; markup well formed",
+          arguments: TestDatabases.engines)
+    func search(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine, prepare: Self.catalogue) { browser, _ in
+            let empty = try await browser.get("/thu-vien")
+            #expect(empty.status == .ok && empty.body.contains("Tìm trong 2 biểu ghi của Thư viện Hà Nội"))
+            let page = try await browser.get("/thu-vien?q=nguyen%20duong")
+            #expect(page.status == .ok, "\(page.body)")
+            #expect(page.body.contains("1 tài liệu khớp"))
+            #expect(page.body.contains("<mark>Nguyễn</mark> <mark>Đường</mark>"), "the author's name marked as written")
+            #expect(!page.body.contains("<script>alert"), "the harvested title is escaped")
+            #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!page.body.contains("\" onmouseover=\"x"), "the link's quote is escaped")
+            #expect(MarkupCheck.problems(page.body).isEmpty, "\(MarkupCheck.problems(page.body))")
+
+            let duong = try await browser.get("/thu-vien?q=DUONG")
+            let order = ["Sổ tay", "Gương sáng"].map { duong.body.range(of: $0)?.lowerBound }
+            #expect(order.allSatisfy { $0 != nil } && order[0]! < order[1]!, "a title match ranks above an author match")
+            #expect(duong.body.contains("<mark>đường</mark>"), "the matching word in its own spelling")
+            #expect(MarkupCheck.problems(duong.body).isEmpty)
+
+            #expect(try await browser.get("/thu-vien?q=kh%C3%B4ng%20c%C3%B3").body.contains("Không tìm thấy tài liệu nào"))
+            #expect(try await browser.get("/thu-vien?q=a&trang=0").status == .badRequest)
+            #expect(try await browser.get("/thu-vien?q=a&trang=abc").status == .badRequest)
+            #expect(try await browser.get("/thu-vien?q=" + String(repeating: "a", count: 201)).status == .badRequest)
+            // Operators of either engine's query language are only words here.
+            for attack in ["%22", "nguyen%20OR%20*", "duong%27%3B%20DROP%20TABLE%20library_records%3B--", "NEAR(a%20b)", "a%3A*%20%7C%20b", "%5C"] {
+                #expect(try await browser.get("/thu-vien?q=\(attack)").status == .ok, "\(attack)")
+            }
+            #expect(try await browser.get("/thu-vien?q=duong").body.contains("2 tài liệu khớp"), "the table is still there")
+        }
+    }
+}
