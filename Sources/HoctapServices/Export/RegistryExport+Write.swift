@@ -31,7 +31,8 @@ extension RegistryExport {
     /// Writes the whole download as `format`, handing `send` the bytes of each page as it is
     /// read: CSV with a byte-order mark (so spreadsheet programs read UTF-8), XLSX with a title
     /// block above the table. Memory holds one page of rows and its bytes.
-    public func write(_ format: ExportFormat, today: Day, send: ([UInt8]) async throws -> Void) async throws {
+    public func write(_ format: ExportFormat, today: Day, rowsPerSheet: Int = XLSXWriter.maximumRows,
+                      send: ([UInt8]) async throws -> Void) async throws {
         switch format {
         case .csv:
             try await send(Array(("\u{FEFF}" + columns.joined(separator: ",") + "\r\n").utf8))
@@ -43,7 +44,7 @@ extension RegistryExport {
         case .xlsx:
             // The writer's sink is synchronous; each page's bytes are gathered and then sent.
             let pending = ByteCollector()
-            var sheet = try XLSXWriter(sheetName: kind.sheetName, columnWidths: kind.columnWidths) { pending.append($0) }
+            var sheet = try XLSXWriter(sheetName: kind.sheetName, columnWidths: kind.columnWidths, rowsPerSheet: rowsPerSheet) { pending.append($0) }
             var title = [kind.heading, area.fullName]
             if kind == .results {
                 title.append([filter.model?.label, filter.year.map { "Năm \($0)" }].compactMap { $0 }.joined(separator: ", "))

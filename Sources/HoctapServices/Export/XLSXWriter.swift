@@ -9,9 +9,10 @@ public enum SheetCell: Sendable, Hashable {
     case empty
 }
 
-/// A one-sheet XLSX workbook written row by row into a `ZipWriter`: a title block (title, area,
-/// period, date), a bold header row, then the data with formatted numbers. Strings are inline,
-/// so nothing needs to be held back until the end; memory stays constant at any size.
+/// An XLSX workbook written row by row into a `ZipWriter`: a title block (title, area, period,
+/// date), a bold header row, then the data with formatted numbers, continued on further sheets
+/// beyond a sheet's row limit. Strings are inline and the parts that list the sheets come last,
+/// so nothing needs to be held back; memory stays constant at any size.
 public struct XLSXWriter {
     private var zip: ZipWriter
     private var rowNumber = 0
@@ -34,10 +35,42 @@ public struct XLSXWriter {
         <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>
         """
 
-    public init(sheetName: String, columnWidths: [Int], sink: @escaping (ArraySlice<UInt8>) throws -> Void) throws {
+    /// The most rows a sheet may hold in spreadsheet programs: a longer table continues on a
+    /// next sheet ("Hộ gia đình (2)"), with the header row repeated.
+    public static let maximumRows = 1_048_576
+
+    private let sheetName: String
+    private let rowsPerSheet: Int
+    private var sheets = 1
+    private var headerRow: [String]?
+
+    public init(sheetName: String, columnWidths: [Int], rowsPerSheet: Int = XLSXWriter.maximumRows,
+                sink: @escaping (ArraySlice<UInt8>) throws -> Void) throws {
         zip = ZipWriter(sink: sink)
         self.columnWidths = columnWidths
-        let sheet = Self.escape(String(sheetName.prefix(31)))
+        self.sheetName = sheetName
+        self.rowsPerSheet = max(2, rowsPerSheet)
+        try beginSheet()
+    }
+
+    /// The sheets' names: the first as given, the next numbered, all within Excel's 31 characters.
+    func name(ofSheet number: Int) -> String {
+        let suffix = number == 1 ? "" : " (\(number))"
+        return String(sheetName.prefix(31 - suffix.count)) + suffix
+    }
+
+    private mutating func beginSheet() throws {
+        try zip.beginEntry("xl/worksheets/sheet\(sheets).xml")
+        let columns = columnWidths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\($0.element)\" customWidth=\"1\"/>" }
+        try zip.write("""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>\(columns.joined())</cols><sheetData>
+            """)
+    }
+
+    /// The package parts that list the sheets, written once their number is known.
+    private mutating func writePackage() throws {
+        let numbers = 1...sheets
         let parts: [(String, String)] = [
             ("[Content_Types].xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -45,7 +78,7 @@ public struct XLSXWriter {
                 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
                 <Default Extension="xml" ContentType="application/xml"/>\
                 <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-                <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+                \(numbers.map { "<Override PartName=\"/xl/worksheets/sheet\($0).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined())\
                 <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
                 """),
             ("_rels/.rels", """
@@ -56,13 +89,13 @@ public struct XLSXWriter {
             ("xl/workbook.xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-                <sheets><sheet name="\(sheet)" sheetId="1" r:id="rId1"/></sheets></workbook>
+                <sheets>\(numbers.map { "<sheet name=\"\(Self.escape(name(ofSheet: $0)))\" sheetId=\"\($0)\" r:id=\"rId\($0)\"/>" }.joined())</sheets></workbook>
                 """),
             ("xl/_rels/workbook.xml.rels", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+                \(numbers.map { "<Relationship Id=\"rId\($0)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0).xml\"/>" }.joined())\
+                <Relationship Id="rId\(sheets + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
                 """),
             ("xl/styles.xml", Self.styles),
         ]
@@ -70,12 +103,6 @@ public struct XLSXWriter {
             try zip.beginEntry(name)
             try zip.write(content)
         }
-        try zip.beginEntry("xl/worksheets/sheet1.xml")
-        let columns = columnWidths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\($0.element)\" customWidth=\"1\"/>" }
-        try zip.write("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>\(columns.joined())</cols><sheetData>
-            """)
     }
 
     /// The title block: the first line large and bold, the others plain, then an empty row.
@@ -84,11 +111,21 @@ public struct XLSXWriter {
         try row([])
     }
 
-    public mutating func header(_ titles: [String]) throws { try row(titles.map(SheetCell.text), style: 1) }
+    public mutating func header(_ titles: [String]) throws {
+        headerRow = titles
+        try row(titles.map(SheetCell.text), style: 1)
+    }
 
     public mutating func row(_ cells: [SheetCell]) throws { try row(cells, style: nil) }
 
     private mutating func row(_ cells: [SheetCell], style: Int?) throws {
+        if rowNumber == rowsPerSheet {
+            try zip.write("</sheetData></worksheet>")
+            sheets += 1
+            rowNumber = 0
+            try beginSheet()
+            if let headerRow { try row(headerRow.map(SheetCell.text), style: 1) }
+        }
         rowNumber += 1
         var xml = "<row r=\"\(rowNumber)\">"
         for (index, cell) in cells.enumerated() {
@@ -109,6 +146,7 @@ public struct XLSXWriter {
 
     public mutating func finish() throws {
         try zip.write("</sheetData></worksheet>")
+        try writePackage()
         try zip.finish()
     }
 
