@@ -147,6 +147,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/HoctapTestSupport",
+            // The OAI-PMH server script the harvester tests start, read from the source tree.
+            exclude: ["Fixtures"],
             swiftSettings: testSwiftSettings
         ),
     ]

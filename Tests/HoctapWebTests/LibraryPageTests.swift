@@ -61,3 +61,55 @@ struct LibraryPageTests {
         }
     }
 }
+
+/// `hoctap library` and `hoctap harvest`, run as the real executable beside the server.
+@Suite("The library commands")
+struct LibraryCommandTests {
+    @Test("add, harvest from a real OAI-PMH server, list; the records are searchable on /thu-vien; a failed harvest exits 1")
+    func harvest() async throws {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hoctap")
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "the hoctap executable is built next to the tests")
+        guard let server = try OAIServerProcess(records: OAIServerProcess.catalogue(5)) else {
+            Issue.record(Comment(rawValue: OAIServerProcess.unavailable), severity: .warning)
+            return
+        }
+        try await TestApp.run(.sqlite) { browser, fixture in
+            let url = try #require(fixture.databaseURL).description
+            let common = ["--database-url", url, "--log-level", "error"]
+            let bad = try APICriteriaTests.run(executable, ["library", "add", "--name", "X", "--url", "ftp://x"] + common)
+            #expect(bad.status != 0 && bad.error.contains("http"), "\(bad.error)")
+            let added = try APICriteriaTests.run(executable, ["library", "add", "--name", "Thư viện tỉnh", "--url", server.url(), "--province", "01"] + common)
+            #expect(added.status == 0 && added.text.contains("mã 1"), "\(added.text) \(added.error)")
+            let harvested = try APICriteriaTests.run(executable, ["harvest", "--pause", "0.05"] + common)
+            #expect(harvested.status == 0 && harvested.text.contains("✓ Thư viện tỉnh: Đã thu thập 5 biểu ghi"), "\(harvested.text) \(harvested.error)")
+            let listed = try APICriteriaTests.run(executable, ["library", "list"] + common)
+            #expect(listed.text.contains("5 biểu ghi") && listed.text.contains("\tok\t"), "\(listed.text)")
+            let page = try await browser.get("/thu-vien?q=guong%20sang")
+            #expect(page.body.contains("<mark>Gương</mark> <mark>sáng</mark>") && page.body.contains("Nguồn: Thư viện tỉnh"))
+
+            _ = try APICriteriaTests.run(executable, ["library", "add", "--name", "Hỏng", "--url", server.url("bad-xml")] + common)
+            let failed = try APICriteriaTests.run(executable, ["harvest", "--source", "2", "--retries", "0"] + common)
+            #expect(failed.status == 1 && failed.text.contains("✗ Hỏng") && failed.text.contains("XML"), "\(failed.text)")
+            #expect(try APICriteriaTests.run(executable, ["harvest", "--every", "5"] + common).status != 0, "too short an interval is refused")
+            let removed = try APICriteriaTests.run(executable, ["library", "remove", "1"] + common)
+            #expect(removed.status == 0)
+            #expect(try await browser.get("/thu-vien?q=guong").body.contains("Không tìm thấy"))
+        }
+    }
+}
+
+/// Public pages as a phone without JavaScript gets them: whole, well-formed markup.
+@Suite("Public pages are well formed")
+struct PublicMarkupTests {
+    @Test("login, statistics of the country and of a province, the library search, an error page")
+    func wellFormed() async throws {
+        try await TestApp.run(.sqlite, prepare: LibraryPageTests.catalogue) { browser, fixture in
+            for path in ["/login", "/thong-ke", "/thong-ke/\(fixture.hanoi.id)", "/thong-ke/\(fixture.socSon.id)", "/thu-vien", "/thu-vien?q=duong",
+                         "/thu-vien?q=a&trang=0", "/khong-co-trang-nay"] {
+                let page = try await browser.get(path)
+                #expect(page.headers[.contentType]?.hasPrefix("text/html") == true, "\(path)")
+                #expect(MarkupCheck.problems(page.body).isEmpty, "\(path): \(MarkupCheck.problems(page.body))")
+            }
+        }
+    }
+}
