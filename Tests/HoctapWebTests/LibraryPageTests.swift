@@ -113,3 +113,73 @@ struct PublicMarkupTests {
         }
     }
 }
+
+/// "Thư viện liên kết": registering and removing libraries in the browser.
+@Suite("Library administration pages")
+struct LibraryAdminPageTests {
+    @Test("the administrator adds national and provincial libraries; bad input is named and kept; the list shows each harvest",
+          arguments: TestDatabases.engines)
+    func addAndList(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine, prepare: LibraryPageTests.catalogue) { browser, fixture in
+            try await browser.login(DemoUser.admin)
+            let page = try await browser.get("/thu-vien/nguon")
+            #expect(page.status == .ok && page.body.contains("Thư viện Hà Nội") && page.body.contains("Thành công"))
+            #expect(page.body.contains("href=\"/thu-vien/nguon\""), "the navigation links the page")
+            #expect(MarkupCheck.problems(page.body).isEmpty, "\(MarkupCheck.problems(page.body))")
+
+            let bad = try await browser.submit("/thu-vien/nguon", ["name": "Thư viện <b>mới</b>", "url": "ftp://tv/oai", "set": "", "province": ""])
+            #expect(bad.status == .unprocessableContent && bad.body.contains("http(s)") && bad.body.contains("Thư viện &lt;b&gt;mới&lt;/b&gt;"))
+            let unknown = try await browser.submit("/thu-vien/nguon", ["name": "X", "url": "https://x/oai", "province": "abc"])
+            #expect(unknown.status == .unprocessableContent && unknown.body.contains("Tỉnh không hợp lệ"))
+
+            let added = try await browser.submit("/thu-vien/nguon", ["name": "Thư viện Nghệ An", "url": "https://tv.nghean.example.vn/oai",
+                                                                     "set": "sach", "province": String(fixture.nghean.id)])
+            #expect(added.status == .seeOther)
+            let listed = try await browser.get(added.location ?? "")
+            #expect(listed.body.contains("Đã đăng ký thư viện") && listed.body.contains("Thư viện Nghệ An") && listed.body.contains("bộ sach")
+                    && listed.body.contains("Chưa thu thập"))
+            let duplicate = try await browser.submit("/thu-vien/nguon", ["name": "Lặp", "url": "https://tv.nghean.example.vn/oai", "province": ""])
+            #expect(duplicate.status == .unprocessableContent && duplicate.body.contains("đã được đăng ký"))
+        }
+    }
+
+    @Test("removal by those who manage the library; others are refused or see nothing; communes have no such page",
+          arguments: TestDatabases.engines)
+    func removeAndForbidden(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine, prepare: LibraryPageTests.catalogue) { browser, fixture in
+            try await browser.login(DemoUser.admin)
+            _ = try await browser.submit("/thu-vien/nguon", ["name": "Thư viện Nghệ An", "url": "https://na.example.vn/oai", "province": String(fixture.nghean.id)])
+            _ = try await browser.submit("/thu-vien/nguon", ["name": "Thư viện Hà Nội 2", "url": "https://hn.example.vn/oai", "province": String(fixture.hanoi.id)])
+            let adminPage = try await browser.get("/thu-vien/nguon").body
+            #expect(adminPage.matches(of: /\/thu-vien\/nguon\/(\d+)\/xoa/).count == 3, "the administrator may remove every library")
+            /// The id in the removal button of the row naming `name`.
+            func id(_ name: String) throws -> Int64 {
+                let row = try #require(adminPage.components(separatedBy: "<tr").first { $0.contains(">\(name)<") }, Comment(rawValue: name))
+                return try #require(row.firstMatch(of: /\/thu-vien\/nguon\/(\d+)\/xoa/).map { Int64($0.1)! })
+            }
+            let national = try id("Thư viện Hà Nội"), nghean = try id("Thư viện Nghệ An"), hanoi = try id("Thư viện Hà Nội 2")
+
+            try await browser.login(DemoUser.province)
+            let provincePage = try await browser.get("/thu-vien/nguon")
+            #expect(provincePage.status == .ok)
+            let removable = provincePage.body.matches(of: /\/thu-vien\/nguon\/(\d+)\/xoa/).map { Int64($0.1)! }
+            #expect(removable == [hanoi], "only Hà Nội's own library: \(removable)")
+            let csrf = provincePage.csrfToken
+            #expect(try await browser.post("/thu-vien/nguon/\(national)/xoa", form: [:], csrf: csrf).status == .forbidden, "a national library")
+            #expect(try await browser.post("/thu-vien/nguon/\(nghean)/xoa", form: [:], csrf: csrf).status == .notFound, "another province's")
+            #expect(try await browser.post("/thu-vien/nguon/99999/xoa", form: [:], csrf: csrf).status == .notFound)
+            #expect(try await browser.post("/thu-vien/nguon/\(hanoi)/xoa", form: [:], csrf: nil).status == .forbidden, "no CSRF token")
+            let removed = try await browser.post("/thu-vien/nguon/\(hanoi)/xoa", form: [:], csrf: csrf)
+            #expect(removed.status == .seeOther)
+            #expect(try await browser.get(removed.location ?? "").body.contains("Đã bỏ thư viện"))
+            let other = try await browser.submit("/thu-vien/nguon", ["name": "Nghệ An", "url": "https://na2.example.vn/oai", "province": String(fixture.nghean.id)])
+            #expect(other.status == .notFound, "a province officer cannot register for another province")
+
+            try await browser.login(DemoUser.communeOfficer)
+            #expect(try await browser.get("/thu-vien/nguon").status == .forbidden)
+            let commune = try await browser.get("/")
+            #expect(!commune.body.contains("/thu-vien/nguon"), "no link for roles that cannot use the page")
+            #expect(try await browser.post("/thu-vien/nguon", form: ["name": "X", "url": "https://x/oai"], csrf: commune.csrfToken).status == .forbidden)
+        }
+    }
+}

@@ -33,6 +33,8 @@ public enum AccessPolicy {
         /// Register, harvest or remove a library's OAI-PMH endpoint: a national library (`nil`)
         /// or a province's.
         case manageLibrary(province: AreaPosition?)
+        /// See the registered libraries and how their harvests went (the administration page).
+        case viewLibrarySources
     }
 
     public enum Decision: Hashable, Sendable {
@@ -114,6 +116,10 @@ public enum AccessPolicy {
 
         case .manageDenominators, .managePlan, .manageAreaClasses:
             return decideProgress(actor, action)!
+
+        case .viewLibrarySources:
+            return [.nationalAdmin, .provinceOfficer].contains(actor.role)
+                ? .allow : .forbidden("Thư viện liên kết do quản trị toàn quốc và cán bộ cấp tỉnh quản lý.")
 
         case .manageLibrary(let province):
             guard let province else {

@@ -100,6 +100,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     ProgressController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes, map: map)
         .addRoutes(to: pages)
     AuditController(services: services).addRoutes(to: pages)
+    LibraryAdminController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
 
     // JSON API.
     router.get("/api/v1/openapi.json") { _, _ in try APIBody.response(OpenAPIDocument.json) }

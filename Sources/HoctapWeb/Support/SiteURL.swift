@@ -82,6 +82,9 @@ public enum SiteURL: Hashable, Sendable {
     case publicStats
     /// Public search of the libraries' harvested catalogues.
     case library
+    /// The registered libraries, their harvests, and the form to add one.
+    case librarySources
+    case removeLibrarySource(Int64)
     case publicArea(Area.ID)
     case openDataCSV
     case openDataJSON
@@ -164,6 +167,8 @@ public enum SiteURL: Hashable, Sendable {
         case .logoutEverywhere: "/account/sessions/end-others"
         case .publicStats: "/thong-ke"
         case .library: "/thu-vien"
+        case .librarySources: "/thu-vien/nguon"
+        case .removeLibrarySource(let id): "/thu-vien/nguon/\(id)/xoa"
         case .publicArea(let id): "/thong-ke/\(id)"
         case .openDataCSV: "/thong-ke/du-lieu.csv"
         case .openDataJSON: "/thong-ke/du-lieu.json"
@@ -173,6 +178,7 @@ public enum SiteURL: Hashable, Sendable {
     /// The route pattern, with `:id` where the path has an identifier.
     public var pattern: String {
         switch self {
+        case .removeLibrarySource: "/thu-vien/nguon/:id/xoa"
         case .area: "/areas/:id"
         case .newVillage: "/areas/:id/villages/new"
         case .importVillages: "/areas/:id/villages/import"

@@ -8,7 +8,7 @@ struct PageChrome: Sendable {
     var csrfToken: String?
     var section: Section?
 
-    enum Section { case home, areas, progress, criteria, accounts, audit, password }
+    enum Section { case home, areas, progress, criteria, libraries, accounts, audit, password }
 }
 
 /// The shared frame of every page: header with navigation by role, breadcrumbs, content, footer.
@@ -51,6 +51,7 @@ enum Layout {
             links.append(("Địa bàn", .areas, .areas))
             links.append(("Tiến độ", .progressHome, .progress))
             links.append(("Bộ tiêu chí", .criteria, .criteria))
+            if AccessPolicy.decide(actor, .viewLibrarySources) == .allow { links.append(("Thư viện", .librarySources, .libraries)) }
             if !actor.role.manageableRoles.isEmpty { links.append(("Tài khoản", .accounts, .accounts)) }
             links.append(("Nhật ký", .audit, .audit))
             links.append(("Đổi mật khẩu", .password, .password))
