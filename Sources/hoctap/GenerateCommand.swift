@@ -129,11 +129,7 @@ final class CSVFileWriter {
     }
 
     func write(_ fields: [String]) throws {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: ProgressReport.quote(field).utf8)
-        }
-        buffer.append(UInt8(ascii: "\n"))
+        CSVBytes.appendRow(fields, to: &buffer, lineEnding: "\n")
         rows += 1
         if buffer.count >= 1 << 20 { try flush() }
     }

@@ -54,10 +54,9 @@ public enum ProgressReport {
 
     /// One CSV field: quoted when needed, and a leading formula character neutralised.
     public static func quote(_ text: String) -> String {
-        // A leading =, +, - or @ would be read as a formula by spreadsheet programs.
-        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-        return safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+        var bytes: [UInt8] = []
+        CSVBytes.appendField(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func xlsx(_ dashboard: ProgressDashboard, today: Day, sink: @escaping (ArraySlice<UInt8>) throws -> Void) throws {

@@ -36,10 +36,11 @@ extension RegistryExport {
         switch format {
         case .csv:
             try await send(Array(("\u{FEFF}" + columns.joined(separator: ",") + "\r\n").utf8))
+            var bytes: [UInt8] = []
             try await forEachPage { rows in
-                var text = ""
-                for row in rows { text += row.map(ProgressReport.quote).joined(separator: ",") + "\r\n" }
-                try await send(Array(text.utf8))
+                bytes.removeAll(keepingCapacity: true)
+                for row in rows { CSVBytes.appendRow(row, to: &bytes) }
+                try await send(bytes)
             }
         case .xlsx:
             // The writer's sink is synchronous; each page's bytes are gathered and then sent.
