@@ -142,6 +142,7 @@ let package = Package(
         .target(
             name: "HoctapTestSupport",
             dependencies: [
+                "HoctapDomain",
                 "HoctapStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),

@@ -26,14 +26,6 @@ struct ExportTests {
         return bytes
     }
 
-    static func records(_ bytes: [UInt8]) throws -> [[String]] {
-        var records: [[String]] = []
-        var parser = CSVParser()
-        try parser.feed(bytes) { records.append($0.fields) }
-        try parser.finish { records.append($0.fields) }
-        return records
-    }
-
     @Test("every registry and the results, exported and imported into an empty country, export again byte for byte", arguments: TestDatabases.engines)
     func roundTrip(engine: DatabaseEngine) async throws {
         let clock = TestClock()
@@ -60,8 +52,8 @@ struct ExportTests {
             var files: [ExportKind: [UInt8]] = [:]
             for kind in ExportKind.allCases { files[kind] = try await Self.download(kind, area: nation, source) }
             // The demo has something of each, so the comparison below is not between empty files.
-            for kind in ExportKind.allCases { #expect(try Self.records(files[kind]!).count > 1, "\(kind) has rows") }
-            let results = try Self.records(files[.results]!)
+            for kind in ExportKind.allCases { #expect(try csvRecords(files[kind]!).count > 1, "\(kind) has rows") }
+            let results = try csvRecords(files[.results]!)
             #expect(results.contains { $0[6] == "Công nhận" && !$0[8].isEmpty && !$0[9].isEmpty }, "paper results keep their decision number and date")
             #expect(Set(results.dropFirst().map { $0[1] }) == Set(LearningModel.allCases.map(\.label)), "results of every model: \(results)")
 
@@ -99,7 +91,7 @@ struct ExportTests {
         }
         try await withDemo(.sqlite) { environment in
             let sonSon = try await area(.commune, "00376", environment).id
-            let csv = try Self.records(try await Self.download(.households, area: sonSon, environment))
+            let csv = try csvRecords(try await Self.download(.households, area: sonSon, environment))
             let export = try await RegistryService(environment).export(.households, in: sonSon, format: "xlsx", by: .commandLine)
             var bytes: [UInt8] = []
             try await export.write(.xlsx, today: Day(2026, 11, 22)!, rowsPerSheet: 10) { bytes += $0 }
@@ -142,7 +134,7 @@ struct ExportTests {
             rows.append(row)
             CSVBytes.appendRow(row, to: &bytes)
         }
-        let read = try Self.records(bytes)
+        let read = try csvRecords(bytes)
         let expected = rows.map { $0.map { field in field.utf8.first.map { "=+-@".utf8.contains($0) } == true ? "'" + field : field } }
         #expect(read == expected)
     }

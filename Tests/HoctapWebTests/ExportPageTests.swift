@@ -27,14 +27,6 @@ struct ExportPageTests {
             """), by: .commandLine)
     }
 
-    static func records(_ bytes: [UInt8]) throws -> [[String]] {
-        var records: [[String]] = []
-        var parser = CSVParser()
-        try parser.feed(bytes) { records.append($0.fields) }
-        try parser.finish { records.append($0.fields) }
-        return records
-    }
-
     @Test("units, citizens and clans: linked from their lists, CSV and XLSX in the import layout, audited", arguments: TestDatabases.engines)
     func registries(engine: DatabaseEngine) async throws {
         try await TestApp.run(engine, prepare: Self.pastResults) { browser, fixture in
@@ -45,12 +37,12 @@ struct ExportPageTests {
                 let csv = try await browser.get("/areas/\(fixture.socSon.id)/\(kind.rawValue)/export.csv")
                 #expect(csv.status == .ok && csv.headers[.contentType]?.hasPrefix("text/csv") == true)
                 #expect(csv.headers[.contentDisposition]?.contains("\(kind.fileStem)-00376.csv") == true)
-                let records = try Self.records(csv.bytes)
+                let records = try csvRecords(csv.bytes)
                 #expect(records.first == kind.columns)
                 #expect(records.count > 1, "\(kind): the demo's rows")
                 #expect(records.dropFirst().allSatisfy { $0[0] == "00376" }, "\(kind): only Sóc Sơn's rows")
             }
-            let units = try Self.records(try await browser.get("/areas/\(fixture.socSon.id)/units/export.csv").bytes)
+            let units = try csvRecords(try await browser.get("/areas/\(fixture.socSon.id)/units/export.csv").bytes)
             #expect(units.contains { UnitKind(parsing: $0[3]) != nil }, "unit kinds as the import reads them")
 
             let xlsx = try await browser.get("/areas/\(fixture.socSon.id)/units/export.xlsx")
@@ -82,15 +74,15 @@ struct ExportPageTests {
             try await browser.login(DemoUser.communeOfficer)
             let progress = try await browser.get("/areas/\(fixture.socSon.id)/progress?year=2025")
             #expect(progress.body.contains("/areas/\(fixture.socSon.id)/results/export.xlsx?year=2025"))
-            let all = try Self.records(try await browser.get("/areas/\(fixture.socSon.id)/results/export.csv").bytes)
+            let all = try csvRecords(try await browser.get("/areas/\(fixture.socSon.id)/results/export.csv").bytes)
             #expect(all.first == ExportKind.results.columns)
             let year = try await browser.get("/areas/\(fixture.socSon.id)/results/export.csv?year=2025&model=family")
             #expect(year.headers[.contentDisposition]?.contains("ket-qua-00376-2025.csv") == true)
-            let rows = try Self.records(year.bytes).dropFirst()
+            let rows = try csvRecords(year.bytes).dropFirst()
             #expect(!rows.isEmpty && rows.allSatisfy { $0[0] == "2025" && $0[1] == "Gia đình học tập" && $0[2] == "00376" })
             #expect(rows.contains { $0[6] == "Công nhận" && !$0[8].isEmpty } && rows.contains { $0[6] == "Không công nhận" })
             #expect(all.count > rows.count + 1, "other years are in the unfiltered file")
-            #expect(try Self.records(try await browser.get("/areas/\(fixture.socSon.id)/results/export.csv?model=unit").bytes).count == 1,
+            #expect(try csvRecords(try await browser.get("/areas/\(fixture.socSon.id)/results/export.csv?model=unit").bytes).count == 1,
                     "no unit results: the header alone")
 
             for query in ["year=abc", "year=1999", "model=school"] {
@@ -105,7 +97,7 @@ struct ExportPageTests {
     func forbidden(engine: DatabaseEngine) async throws {
         try await TestApp.run(engine, prepare: Self.pastResults) { browser, fixture in
             try await browser.login(DemoUser.village)
-            let own = try Self.records(try await browser.get("/areas/\(fixture.thonDong.id)/results/export.csv").bytes)
+            let own = try csvRecords(try await browser.get("/areas/\(fixture.thonDong.id)/results/export.csv").bytes)
             #expect(own.dropFirst().map { $0[5] } == ["00376-01-0001", "00376-01-0001", "00376-01-0002"], "Thôn Đông's results only, by year")
             #expect(try await browser.get("/areas/\(fixture.socSon.id)/units/export.csv").status == .notFound, "not the commune's")
             browser.clearBearer()
@@ -130,7 +122,7 @@ struct ExportPageTests {
             let run = try APICriteriaTests.run(executable, ["export", "results", "--area", "01", "--year", "2025", "--output", output,
                                                            "--database-url", url, "--log-level", "error"])
             #expect(run.status == 0 && run.error.contains("Đã xuất"), "\(run.text) \(run.error)")
-            let rows = try Self.records(Array(try Data(contentsOf: URL(fileURLWithPath: output))))
+            let rows = try csvRecords(Array(try Data(contentsOf: URL(fileURLWithPath: output))))
             #expect(rows.first == ExportKind.results.columns && rows.count == 4, "\(rows)")
 
             let xlsx = files.directory.appendingPathComponent("dv.xlsx").path
