@@ -78,15 +78,8 @@ struct ExportTests {
 
     @Test("an XLSX longer than a sheet continues on numbered sheets with the header repeated; a reader gets every row back")
     func sheets() async throws {
-        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { path in
-            let probe = Process()
-            probe.executableURL = URL(fileURLWithPath: path)
-            probe.arguments = ["-c", "import openpyxl"]
-            guard (try? probe.run()) != nil else { return false }
-            probe.waitUntilExit()
-            return probe.terminationStatus == 0
-        }) else {
-            Issue.record(Comment(rawValue: "XLSX reading skipped: no python3 with openpyxl (.ci/run installs python3-openpyxl)."), severity: .warning)
+        guard let python = Openpyxl.python() else {
+            Issue.record(Comment(rawValue: Openpyxl.unavailable), severity: .warning)
             return
         }
         try await withDemo(.sqlite) { environment in
@@ -98,7 +91,7 @@ struct ExportTests {
             let files = try TemporaryFiles()
             let file = try files.write("ho.xlsx", Data(bytes))
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
+            process.executableURL = python
             process.arguments = ["-c", """
                 import openpyxl, sys
                 book = openpyxl.load_workbook(sys.argv[1])

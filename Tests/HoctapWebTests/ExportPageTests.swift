@@ -47,7 +47,7 @@ struct ExportPageTests {
 
             let xlsx = try await browser.get("/areas/\(fixture.socSon.id)/units/export.xlsx")
             #expect(xlsx.status == .ok && xlsx.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
-            if let python = ProgressPageTests.pythonWithOpenpyxl() {
+            if let python = Openpyxl.python() {
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("dv-\(UUID().uuidString).xlsx")
                 try Data(xlsx.bytes).write(to: file)
                 defer { try? FileManager.default.removeItem(at: file) }
@@ -61,7 +61,7 @@ struct ExportPageTests {
                 #expect(output.status == 0, "\(output.error)")
                 #expect(output.text == "Danh sách cơ quan, đơn vị\n\(units.count - 1)\nTrue\n", "\(output.text)")
             } else {
-                Issue.record(Comment(rawValue: ProgressPageTests.noOpenpyxl), severity: .warning)
+                Issue.record(Comment(rawValue: Openpyxl.unavailable), severity: .warning)
             }
             let audit = try await browser.get("/audit")
             #expect(audit.body.contains("Tải danh sách cơ quan, đơn vị của Xã Sóc Sơn (CSV)") && audit.body.contains("(XLSX)"))

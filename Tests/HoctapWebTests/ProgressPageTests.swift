@@ -143,11 +143,11 @@ struct ProgressPageTests {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("tong-hop-\(UUID().uuidString).xlsx")
             try Data(xlsx.bytes).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
-            guard let python = Self.pythonWithOpenpyxl() else {
+            guard let python = Openpyxl.python() else {
                 // A warning, not Test.cancel: throwing out of a running TestApp closes the database
                 // under the server's readers (SQLiteNIO then asserts on a connection it was not
                 // allowed to close), so the skip returns and lets the app shut down first.
-                Issue.record(Comment(rawValue: Self.noOpenpyxl), severity: .warning)
+                Issue.record(Comment(rawValue: Openpyxl.unavailable), severity: .warning)
                 return
             }
             let script = """
@@ -186,18 +186,6 @@ struct ProgressPageTests {
             try await browser.login(DemoUser.otherProvinceCommune)
             #expect(try await browser.get("/areas/\(fixture.socSon.id)/progress/report").status == .notFound)
         }
-    }
-
-    static let noOpenpyxl = "XLSX reading skipped: no python3 with openpyxl (.ci/run installs python3-openpyxl)."
-
-    /// A Python that can import openpyxl: the system one first (Debian's python3-openpyxl).
-    static func pythonWithOpenpyxl() -> URL? {
-        for path in ["/usr/bin/python3", "/usr/local/bin/python3"] where FileManager.default.isExecutableFile(atPath: path) {
-            if let result = try? APICriteriaTests.run(URL(fileURLWithPath: path), ["-c", "import openpyxl"]), result.status == 0 {
-                return URL(fileURLWithPath: path)
-            }
-        }
-        return nil
     }
 
     @Test("plans: targets edited in a grid, bad figures and unknown classes named, national plans only for the administrator",

@@ -77,7 +77,7 @@ struct RegistryPageTests {
 
             let xlsx = try await browser.get("/areas/\(fixture.thonDong.id)/households/export.xlsx")
             #expect(xlsx.status == .ok && xlsx.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
-            if let python = ProgressPageTests.pythonWithOpenpyxl() {
+            if let python = Openpyxl.python() {
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("ho-\(UUID().uuidString).xlsx")
                 try Data(xlsx.bytes).write(to: file)
                 defer { try? FileManager.default.removeItem(at: file) }
@@ -89,7 +89,7 @@ struct RegistryPageTests {
                 #expect(output.status == 0, "\(output.error)")
                 #expect(output.text.contains("Thôn Đông"))
             } else {
-                Issue.record(Comment(rawValue: ProgressPageTests.noOpenpyxl), severity: .warning)
+                Issue.record(Comment(rawValue: Openpyxl.unavailable), severity: .warning)
             }
             let audit = try await browser.get("/audit")
             #expect(audit.body.contains("Tải danh sách hộ gia đình và thành viên của Xã Sóc Sơn (CSV)"), "the download is in the audit trail")
