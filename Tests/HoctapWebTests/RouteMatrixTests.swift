@@ -20,6 +20,9 @@ struct RouteMatrixTests {
         "GET /thong-ke", "GET /thong-ke/{id}", "GET /thong-ke/du-lieu.csv", "GET /thong-ke/du-lieu.json",
         // Library records harvested from public catalogues.
         "GET /thu-vien",
+        // The portal: published articles and documents, their files, search, feeds, sitemap.
+        "GET /tin-tuc", "GET /bai-viet/{slug}", "GET /tep/{id}", "GET /van-ban", "GET /van-ban/{slug}", "GET /van-ban/{slug}/tep",
+        "GET /tim-kiem", "GET /tin-tuc/atom.xml", "GET /tin-tuc/rss.xml", "GET /sitemap.xml", "GET /robots.txt",
     ]
 
     /// Where each route's success, bad-input and forbidden cases are tested. A route missing
@@ -28,7 +31,20 @@ struct RouteMatrixTests {
         "GET /healthz": "OperationsTests.probes", "GET /readyz": "OperationsTests.probes, notReady",
         "GET /metrics": "OperationsTests.probes", "GET /assets/hoctap-\(stylesheetVersion).css": "OperationsTests.stylesheet",
         "GET \(SiteURL.script.path)": "EvaluationPageTests.autosave", "GET /ket-qua/{token}": "EvaluationPageTests.sharedResult",
-        "GET /thu-vien": "LibraryPageTests.search", "GET /thu-vien/nguon": "LibraryAdminPageTests.addAndList, removeAndForbidden",
+        "GET /thu-vien": "LibraryPageTests.search",
+        "GET /tin-tuc": "PortalPageTests.articleFlow, badInput", "GET /bai-viet/{slug}": "PortalPageTests.articleFlow, forbidden",
+        "GET /tep/{id}": "PortalPageTests.files", "GET /van-ban": "PortalPageTests.documents, badInput",
+        "GET /van-ban/{slug}": "PortalPageTests.documents", "GET /van-ban/{slug}/tep": "PortalPageTests.documents",
+        "GET /tim-kiem": "PortalPageTests.articleFlow, badInput, documents", "GET /tin-tuc/atom.xml": "PortalPageTests.feeds",
+        "GET /tin-tuc/rss.xml": "PortalPageTests.feeds", "GET /sitemap.xml": "PortalPageTests.feeds", "GET /robots.txt": "PortalPageTests.feeds",
+        "GET /noi-dung": "PortalPageTests.forbidden", "GET /noi-dung/bai-viet/moi": "PortalPageTests.articleFlow, forbidden",
+        "POST /noi-dung/bai-viet/moi": "PortalPageTests.articleFlow, badInput, forbidden",
+        "GET /noi-dung/bai-viet/{id}": "PortalPageTests.articleFlow, forbidden", "POST /noi-dung/bai-viet/{id}": "PortalPageTests.articleFlow",
+        "POST /noi-dung/bai-viet/{id}/trang-thai": "PortalPageTests.articleFlow, forbidden",
+        "POST /noi-dung/bai-viet/{id}/tep": "PortalPageTests.files", "POST /noi-dung/bai-viet/{id}/xoa": "PortalPageTests.articleFlow, deleteDraft",
+        "GET /noi-dung/van-ban/moi": "PortalPageTests.documents, forbidden", "POST /noi-dung/van-ban/moi": "PortalPageTests.documents",
+        "GET /noi-dung/van-ban/{id}": "PortalPageTests.documents", "POST /noi-dung/van-ban/{id}": "PortalPageTests.documents",
+        "POST /noi-dung/van-ban/{id}/trang-thai": "PortalPageTests.documents", "GET /thu-vien/nguon": "LibraryAdminPageTests.addAndList, removeAndForbidden",
         "POST /thu-vien/nguon": "LibraryAdminPageTests.addAndList, removeAndForbidden", "POST /thu-vien/nguon/{id}/xoa": "LibraryAdminPageTests.removeAndForbidden",
         "GET /login": "AuthPageTests", "POST /login": "AuthPageTests.wrongPassword, loginNeedsCSRF, throttling",
         "POST /logout": "AuthPageTests.signInAndOut",
@@ -232,8 +248,15 @@ struct RouteMatrixTests {
         let plan = try created(try await browser.post("/plans/new", form: [
             "scope": String(nghean), "code": "nghe-an-kh", "documentNumber": "1/KH-UBND", "name": "Kế hoạch của Nghệ An", "issuer": "UBND tỉnh",
             "fromYear": "2021", "toYear": "2030", "provenance": "Kiểm thử"], csrf: planForm.csrfToken), #"/plans/(\d+)"#)
+        // An article and a document of Nghệ An's portal.
+        let articleForm = try await browser.get("/noi-dung/bai-viet/moi")
+        let article = try created(try await browser.post("/noi-dung/bai-viet/moi", form: [
+            "area": String(nghean), "kind": "tin-tuc", "title": "Tin Nghệ An", "body": "Nội dung"], csrf: articleForm.csrfToken), #"/noi-dung/bai-viet/(\d+)"#)
+        let document = try created(try await browser.multipart("/noi-dung/van-ban/moi?_csrf=\(try #require(articleForm.csrfToken))", fields: [
+            "area": String(nghean), "kind": "ke-hoach", "number": "1/KH-UBND", "issuedOn": "01/02/2026", "issuer": "UBND tỉnh Nghệ An",
+            "title": "Kế hoạch khuyến học"], files: [("file", "kh.pdf", try EvidenceTests.fixture("bien-ban.pdf"))]), #"/noi-dung/van-ban/(\d+)"#)
         return ["households": household, "persons": person, "units": unit, "clans": clan, "cycles": cycle, "evaluations": evaluation,
-                "evidence": evidence, "decisions": decision, "plans": plan]
+                "evidence": evidence, "decisions": decision, "plans": plan, "bai-viet": article, "van-ban": document]
     }
 
     /// A recognition decision of Quế Phong (outside both probers' subtrees): its commune assessed
@@ -301,7 +324,8 @@ struct RouteMatrixTests {
             let csrf = try #require(try await browser.get("/").csrfToken)
             for route in routes {
                 let segments = route.path.split(separator: "/").map(String.init)
-                let recordKind = (segments.first == "api" ? segments.dropFirst(2).first : segments.first) ?? ""
+                let recordKind = (segments.first == "api" ? segments.dropFirst(2).first
+                    : segments.first == "noi-dung" ? segments.dropFirst().first : segments.first) ?? ""
                 let id = route.path.contains("/accounts/") ? foreignAccount : records[recordKind] ?? foreignArea
                 let path = route.path.replacingOccurrences(of: "{id}", with: String(id))
                 var headers: HTTPFields = [.init("X-CSRF-Token")!: csrf]

@@ -35,6 +35,11 @@ public enum AccessPolicy {
         case manageLibrary(province: AreaPosition?)
         /// See the registered libraries and how their harvests went (the administration page).
         case viewLibrarySources
+        /// Write, publish and withdraw the portal's articles and documents of an area: a
+        /// province's (nil: the nation's).
+        case editPortal(province: AreaPosition?)
+        /// Open the portal's editing pages at all.
+        case viewPortalEditor
     }
 
     public enum Decision: Hashable, Sendable {
@@ -118,18 +123,33 @@ public enum AccessPolicy {
             return decideProgress(actor, action)!
 
         case .viewLibrarySources:
-            return [.nationalAdmin, .provinceOfficer].contains(actor.role)
+            return provinceEditors.contains(actor.role)
                 ? .allow : .forbidden("Thư viện liên kết do quản trị toàn quốc và cán bộ cấp tỉnh quản lý.")
 
         case .manageLibrary(let province):
-            guard let province else {
-                return actor.role == .nationalAdmin ? .allow : .forbidden("Thư viện cấp quốc gia chỉ do quản trị toàn quốc đăng ký.")
-            }
-            guard actor.sees(province) else { return .hidden }
-            return [.nationalAdmin, .provinceOfficer].contains(actor.role)
-                ? .allow : .forbidden("Thư viện của tỉnh do cán bộ cấp tỉnh đăng ký.")
+            return decideProvinceContent(actor, province, national: "Thư viện cấp quốc gia chỉ do quản trị toàn quốc đăng ký.",
+                                         provincial: "Thư viện của tỉnh do cán bộ cấp tỉnh đăng ký.")
+
+        case .viewPortalEditor:
+            return provinceEditors.contains(actor.role)
+                ? .allow : .forbidden("Tin bài, văn bản trên cổng thông tin do quản trị toàn quốc và cán bộ cấp tỉnh đăng.")
+
+        case .editPortal(let province):
+            return decideProvinceContent(actor, province, national: "Tin bài, văn bản toàn quốc chỉ do quản trị toàn quốc đăng.",
+                                         provincial: "Tin bài, văn bản của tỉnh do cán bộ cấp tỉnh đăng.")
         }
     }
+
+    /// What the national administrator and a province's officers manage for the public: the
+    /// nation's only by the former, a province's by either (another province's is hidden).
+    static func decideProvinceContent(_ actor: Actor, _ province: AreaPosition?, national: String, provincial: String) -> Decision {
+        guard let province else { return actor.role == .nationalAdmin ? .allow : .forbidden(national) }
+        guard actor.sees(province) else { return .hidden }
+        return provinceEditors.contains(actor.role) ? .allow : .forbidden(provincial)
+    }
+
+    /// Who manages what the portal shows (libraries, articles, documents).
+    static let provinceEditors: Set<Role> = [.nationalAdmin, .provinceOfficer]
 
     static func decideProgress(_ actor: Actor, _ action: Action) -> Decision? {
         switch action {

@@ -45,6 +45,13 @@ public enum VietnameseFormat {
         decimal(share * 100, fractionDigits: fractionDigits) + " %"
     }
 
+    /// A file size: `"812 KB"`, `"7,2 MB"` (1 KB = 1,024 bytes, as file managers show them).
+    public static func bytes(_ count: Int) -> String {
+        if count < 1024 { return "\(count) byte" }
+        if count < 1024 * 1024 { return integer((count + 512) / 1024) + " KB" }
+        return decimal(Double(count) / 1_048_576, fractionDigits: 1) + " MB"
+    }
+
     /// `Day(2026, 11, 22)` → `"22/11/2026"`.
     public static func date(_ day: Day) -> String {
         String(format: "%02d/%02d/%04d", day.day, day.month, day.year)

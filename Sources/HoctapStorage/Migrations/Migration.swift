@@ -51,6 +51,7 @@ public enum Migrations {
         Migration014CommuneVillages.migration,
         Migration015PaperDecisions.migration,
         Migration016Library.migration,
+        Migration017Portal.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

@@ -53,32 +53,7 @@ enum Migration016Library {
             )
             """,
         ]
-        switch engine {
-        case .sqlite:
-            statements += [
-                "CREATE VIRTUAL TABLE library_search USING fts5(search_text, content='library_records', content_rowid='id', tokenize='unicode61')",
-                """
-                CREATE TRIGGER library_search_insert AFTER INSERT ON library_records
-                BEGIN INSERT INTO library_search (rowid, search_text) VALUES (NEW.id, NEW.search_text); END
-                """,
-                """
-                CREATE TRIGGER library_search_delete AFTER DELETE ON library_records
-                BEGIN INSERT INTO library_search (library_search, rowid, search_text) VALUES ('delete', OLD.id, OLD.search_text); END
-                """,
-                """
-                CREATE TRIGGER library_search_update AFTER UPDATE OF search_text ON library_records
-                BEGIN
-                    INSERT INTO library_search (library_search, rowid, search_text) VALUES ('delete', OLD.id, OLD.search_text);
-                    INSERT INTO library_search (rowid, search_text) VALUES (NEW.id, NEW.search_text);
-                END
-                """,
-            ]
-        case .postgres:
-            statements += [
-                "ALTER TABLE library_records ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED",
-                "CREATE INDEX library_records_search ON library_records USING GIN (search_vector)",
-            ]
-        }
+        statements += FullTextIndex.statements(table: "library_records", index: "library_search", engine: engine)
         return statements
     }
 }

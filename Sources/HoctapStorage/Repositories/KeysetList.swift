@@ -57,32 +57,37 @@ struct KeysetList {
     var filter: SQLQueryString
     /// Columns of `table`, unique together, in the list's order.
     var keys: [String]
+    /// Newest first (every key descending), for the portal's lists of what was published.
+    var descending = false
 
     func page<Row: Sendable>(_ start: PageStart, limit: Int, on db: any SQLDatabase,
                              _ decode: (any SQLRow) throws -> Row) async throws -> PagedRows<Row> {
         let limit = max(1, limit)
         let qualified = keys.map { "\(alias).\($0)" }.joined(separator: ", ")
         let lookup = "SELECT \(keys.joined(separator: ", ")) FROM \(table) WHERE id = "
+        // Reading forward follows the list's order; reading back runs against it.
+        let forward = keys.map { "\(alias).\($0)\(descending ? " DESC" : "")" }.joined(separator: ", ")
+        let backward = keys.map { "\(alias).\($0)\(descending ? "" : " DESC")" }.joined(separator: ", ")
+        let later = descending ? "<" : ">", earlier = descending ? ">" : "<"
         var rows: [Row]
         var page = PagedRows<Row>(rows: [], total: 0)
         switch start {
         case .first:
-            rows = try await db.raw("\(select) WHERE \(filter) ORDER BY \(unsafeRaw: qualified) LIMIT \(literal: limit + 1)").all().map(decode)
+            rows = try await db.raw("\(select) WHERE \(filter) ORDER BY \(unsafeRaw: forward) LIMIT \(literal: limit + 1)").all().map(decode)
             page.hasNext = rows.count > limit
             rows = Array(rows.prefix(limit))
         case .after(let id):
             rows = try await db.raw("""
-                \(select) WHERE \(filter) AND (\(unsafeRaw: qualified)) > (\(unsafeRaw: lookup)\(bind: id))
-                ORDER BY \(unsafeRaw: qualified) LIMIT \(literal: limit + 1)
+                \(select) WHERE \(filter) AND (\(unsafeRaw: qualified)) \(unsafeRaw: later) (\(unsafeRaw: lookup)\(bind: id))
+                ORDER BY \(unsafeRaw: forward) LIMIT \(literal: limit + 1)
                 """).all().map(decode)
             page.hasPrevious = true
             page.hasNext = rows.count > limit
             rows = Array(rows.prefix(limit))
         case .before(let id):
-            let descending = keys.map { "\(alias).\($0) DESC" }.joined(separator: ", ")
             rows = try await db.raw("""
-                \(select) WHERE \(filter) AND (\(unsafeRaw: qualified)) < (\(unsafeRaw: lookup)\(bind: id))
-                ORDER BY \(unsafeRaw: descending) LIMIT \(literal: limit + 1)
+                \(select) WHERE \(filter) AND (\(unsafeRaw: qualified)) \(unsafeRaw: earlier) (\(unsafeRaw: lookup)\(bind: id))
+                ORDER BY \(unsafeRaw: backward) LIMIT \(literal: limit + 1)
                 """).all().map(decode)
             page.hasNext = true
             page.hasPrevious = rows.count > limit

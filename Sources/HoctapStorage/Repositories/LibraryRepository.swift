@@ -133,12 +133,7 @@ public struct LibraryRepository: Sendable {
     /// both engines' indexes answer the same set, which the caller ranks.
     public func matching(_ terms: [String], limit: Int) async throws -> [LibraryRecord] {
         guard !terms.isEmpty else { return [] }
-        let filter: SQLQueryString
-        if db.dialect.name == "postgresql" {
-            filter = "r.search_vector @@ to_tsquery('simple', \(bind: terms.map { "\($0):*" }.joined(separator: " & ")))"
-        } else {
-            filter = "r.id IN (SELECT rowid FROM library_search WHERE library_search MATCH \(bind: terms.map { "\"\($0)\"*" }.joined(separator: " AND ")))"
-        }
+        let filter = FullTextQuery.filter(terms, index: "library_search", alias: "r", on: db)
         return try await db.raw("""
             SELECT r.id, s.name AS source_name, r.identifier, r.title, r.creators, r.subjects, r.description, r.issued, r.kind, r.link
             FROM library_records r JOIN library_sources s ON s.id = r.source_id

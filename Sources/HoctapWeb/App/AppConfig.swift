@@ -32,6 +32,9 @@ public struct AppConfig: Sendable {
     /// Seconds a national or provincial dashboard is reused (`HOCTAP_DASHBOARD_CACHE_SECONDS`,
     /// default 0: always live).
     public var dashboardCacheSeconds: Int
+    /// The site's public address (`HOCTAP_PUBLIC_URL`, e.g. https://hoctap.example.vn) for
+    /// feeds, the sitemap, OAI-PMH identifiers and link previews; the request's host when unset.
+    public var publicURL: String?
 
     public enum LogFormat: String, Sendable {
         case text, json
@@ -41,8 +44,9 @@ public struct AppConfig: Sendable {
         databaseURL: DatabaseURL, host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./hoctap-data",
         logLevel: Logger.Level = .info, logFormat: LogFormat = .text, bcryptCost: UInt8 = 12, secureCookies: Bool? = nil,
         trustProxy: Bool = false, maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20,
-        personalDataKey: String? = nil, mapGeoJSON: String? = nil, dashboardCacheSeconds: Int = 0
+        personalDataKey: String? = nil, mapGeoJSON: String? = nil, dashboardCacheSeconds: Int = 0, publicURL: String? = nil
     ) {
+        self.publicURL = publicURL
         self.dashboardCacheSeconds = dashboardCacheSeconds
         self.mapGeoJSON = mapGeoJSON
         self.personalDataKey = personalDataKey
@@ -88,6 +92,13 @@ public struct AppConfig: Sendable {
         guard (4...16).contains(cost) else {
             throw DatabaseConfigurationError("HOCTAP_BCRYPT_COST=\(cost) phải nằm trong 4–16.")
         }
+        let publicURL = config.string(forKey: "public.url")
+        if let publicURL {
+            guard let parsed = URLComponents(string: publicURL), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host?.isEmpty == false,
+                  parsed.query == nil else {
+                throw DatabaseConfigurationError("HOCTAP_PUBLIC_URL=\(publicURL) phải là một địa chỉ http(s) không kèm tham số, ví dụ https://hoctap.example.vn.")
+            }
+        }
         self.init(
             databaseURL: try DatabaseURL(parsing: databaseText),
             host: config.string(forKey: "http.host", default: "127.0.0.1"),
@@ -102,7 +113,8 @@ public struct AppConfig: Sendable {
             maximumUploadBytes: config.int(forKey: "http.max.upload.bytes", default: 10 << 20),
             personalDataKey: config.string(forKey: "personal.data.key", isSecret: true),
             mapGeoJSON: config.string(forKey: "map.geojson"),
-            dashboardCacheSeconds: cacheSeconds
+            dashboardCacheSeconds: cacheSeconds,
+            publicURL: publicURL
         )
     }
 }

@@ -86,6 +86,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
         .addPublicRoutes(to: router)
     PublicStatsController(services: services, map: map).addRoutes(to: router)
     LibraryController(services: services).addRoutes(to: router)
+    PortalController(services: services, publicURL: config.publicURL, trustProxy: config.trustProxy).addRoutes(to: router)
+    PortalFeedController(services: services, publicURL: config.publicURL, trustProxy: config.trustProxy).addRoutes(to: router)
     let pages = router.group().add(middleware: RequireSignedInMiddleware())
     HomeController(services: services).addRoutes(to: pages)
     AreaController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
@@ -101,6 +103,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
         .addRoutes(to: pages)
     AuditController(services: services).addRoutes(to: pages)
     LibraryAdminController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
+    PortalEditorController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
+        .addRoutes(to: pages)
 
     // JSON API.
     router.get("/api/v1/openapi.json") { _, _ in try APIBody.response(OpenAPIDocument.json) }

@@ -88,6 +88,30 @@ public enum SiteURL: Hashable, Sendable {
     case publicArea(Area.ID)
     case openDataCSV
     case openDataJSON
+    /// The portal for the public: news, an article under its permanent URL, its files,
+    /// documents, the search across everything, feeds, the sitemap and the OAI-PMH provider.
+    case news
+    case article(Int64, slug: String)
+    case articleFile(Int64)
+    case documents
+    case document(Int64, slug: String)
+    case documentFile(Int64, slug: String)
+    case search
+    case newsAtom
+    case newsRSS
+    case sitemap
+    case robots
+    case oai
+    /// The portal's editing pages.
+    case portalEditor
+    case newArticle
+    case editArticle(Int64)
+    case articleState(Int64)
+    case articleUpload(Int64)
+    case deleteArticle(Int64)
+    case newDocument
+    case editDocument(Int64)
+    case documentState(Int64)
 
     /// The concrete path of this page.
     public var path: String {
@@ -172,6 +196,27 @@ public enum SiteURL: Hashable, Sendable {
         case .publicArea(let id): "/thong-ke/\(id)"
         case .openDataCSV: "/thong-ke/du-lieu.csv"
         case .openDataJSON: "/thong-ke/du-lieu.json"
+        case .news: "/tin-tuc"
+        case .article(let id, let slug): "/bai-viet/\(id)-\(Self.segment(slug))"
+        case .articleFile(let id): "/tep/\(id)"
+        case .documents: "/van-ban"
+        case .document(let id, let slug): "/van-ban/\(id)-\(Self.segment(slug))"
+        case .documentFile(let id, let slug): "/van-ban/\(id)-\(Self.segment(slug))/tep"
+        case .search: "/tim-kiem"
+        case .newsAtom: "/tin-tuc/atom.xml"
+        case .newsRSS: "/tin-tuc/rss.xml"
+        case .sitemap: "/sitemap.xml"
+        case .robots: "/robots.txt"
+        case .oai: "/oai"
+        case .portalEditor: "/noi-dung"
+        case .newArticle: "/noi-dung/bai-viet/moi"
+        case .editArticle(let id): "/noi-dung/bai-viet/\(id)"
+        case .articleState(let id): "/noi-dung/bai-viet/\(id)/trang-thai"
+        case .articleUpload(let id): "/noi-dung/bai-viet/\(id)/tep"
+        case .deleteArticle(let id): "/noi-dung/bai-viet/\(id)/xoa"
+        case .newDocument: "/noi-dung/van-ban/moi"
+        case .editDocument(let id): "/noi-dung/van-ban/\(id)"
+        case .documentState(let id): "/noi-dung/van-ban/\(id)/trang-thai"
         }
     }
 
@@ -179,6 +224,16 @@ public enum SiteURL: Hashable, Sendable {
     public var pattern: String {
         switch self {
         case .removeLibrarySource: "/thu-vien/nguon/:id/xoa"
+        case .article: "/bai-viet/:slug"
+        case .articleFile: "/tep/:id"
+        case .document: "/van-ban/:slug"
+        case .documentFile: "/van-ban/:slug/tep"
+        case .editArticle: "/noi-dung/bai-viet/:id"
+        case .articleState: "/noi-dung/bai-viet/:id/trang-thai"
+        case .articleUpload: "/noi-dung/bai-viet/:id/tep"
+        case .deleteArticle: "/noi-dung/bai-viet/:id/xoa"
+        case .editDocument: "/noi-dung/van-ban/:id"
+        case .documentState: "/noi-dung/van-ban/:id/trang-thai"
         case .area: "/areas/:id"
         case .newVillage: "/areas/:id/villages/new"
         case .importVillages: "/areas/:id/villages/import"

@@ -98,11 +98,23 @@ final class Browser: Sendable {
     /// Posts a file as `multipart/form-data`.
     @discardableResult
     func upload(_ uri: String, field: String, fileName: String, content: Data) async throws -> Page {
+        try await multipart(uri, files: [(field, fileName, content)])
+    }
+
+    /// Posts a `multipart/form-data` form with text fields and files, as a browser does.
+    @discardableResult
+    func multipart(_ uri: String, fields: [String: String] = [:], files: [(field: String, fileName: String, content: Data)]) async throws -> Page {
         let boundary = "----hoctap\(UUID().uuidString)"
         var body = Data()
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n".utf8))
-        body.append(content)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for file in files {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(file.content)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
         return try await request(.post, uri, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
                                  body: ByteBuffer(bytes: body))
     }
