@@ -92,6 +92,21 @@ struct PortalDomainTests {
         #expect(DocumentDraft(kind: .form, number: "", issuedOn: nil, issuer: "Hội Khuyến học", title: "Mẫu đăng ký", summary: "").problems().isEmpty)
     }
 
+    @Test("OAI-PMH requests: each verb's arguments; tokens carry the selection and position and refuse tampering")
+    func oaiRequests() throws {
+        #expect(try OAIRequest.parse(["verb": ["Identify"]]) == .identify)
+        #expect(throws: OAIRequest.Failure.self) { try OAIRequest.parse(["verb": ["GetRecord"], "identifier": ["x"]]) }
+        let list = try OAIListArguments(metadataPrefix: "oai_dc", set: "van-ban", from: "2026-11-22", until: "2026-11-22")
+        #expect(list.from == 1_795_305_600 && list.until == 1_795_305_600 + 86_399, "a day is its first to its last second, UTC")
+        let token = list.token(after: OAIPosition(updatedAt: 1_795_310_000, kind: 1, id: 42))
+        #expect(token.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }, "safe in a URL as it is")
+        let resumed = try OAIListArguments(token: token)
+        #expect(resumed.set == "van-ban" && resumed.from == list.from && resumed.until == list.until
+                && resumed.after == OAIPosition(updatedAt: 1_795_310_000, kind: 1, id: 42))
+        #expect(throws: OAIRequest.Failure.self) { try OAIListArguments(token: String(token.dropLast(3))) }
+        #expect(throws: OAIRequest.Failure.self) { try OAIListArguments(metadataPrefix: "oai_dc", set: nil, from: "2026-11-22T00:00:00Z", until: "2026-11-23") }
+    }
+
     @Test("files are recognised by content: office files as ZIP with their own part, a renamed page or a bare ZIP refused")
     func mediaTypes() {
         func zip(_ names: [String]) -> [UInt8] {

@@ -12,22 +12,7 @@ public final class OAIServerProcess: @unchecked Sendable {
     private(set) var port = 0
 
     /// A Python that imports pyoai: `HOCTAP_TEST_PYTHON` (set by .ci/run), else one on the PATH.
-    public static func python() -> URL? {
-        var candidates = ProcessInfo.processInfo.environment["HOCTAP_TEST_PYTHON"].map { [$0] } ?? []
-        candidates += (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" } + ["/usr/bin/python3"]
-        for path in candidates where FileManager.default.isExecutableFile(atPath: path) {
-            let probe = Process()
-            probe.executableURL = URL(fileURLWithPath: path)
-            probe.arguments = ["-c", "import oaipmh"]
-            probe.standardOutput = FileHandle.nullDevice
-            probe.standardError = FileHandle.nullDevice
-            if (try? probe.run()) != nil {
-                probe.waitUntilExit()
-                if probe.terminationStatus == 0 { return URL(fileURLWithPath: path) }
-            }
-        }
-        return nil
-    }
+    public static func python() -> URL? { PythonFinder.python(importing: "oaipmh") }
 
     public init?(records: [[String: Any]]) throws {
         guard let python = Self.python() else { return nil }

@@ -7,16 +7,6 @@ public enum Openpyxl {
 
     /// A Python that can import openpyxl: the system one first (Debian's python3-openpyxl).
     public static func python() -> URL? {
-        for path in ["/usr/bin/python3", "/usr/local/bin/python3"] where FileManager.default.isExecutableFile(atPath: path) {
-            let probe = Process()
-            probe.executableURL = URL(fileURLWithPath: path)
-            probe.arguments = ["-c", "import openpyxl"]
-            probe.standardOutput = FileHandle.nullDevice
-            probe.standardError = FileHandle.nullDevice
-            guard (try? probe.run()) != nil else { continue }
-            probe.waitUntilExit()
-            if probe.terminationStatus == 0 { return URL(fileURLWithPath: path) }
-        }
-        return nil
+        PythonFinder.python(importing: "openpyxl", candidates: ["/usr/bin/python3", "/usr/local/bin/python3"])
     }
 }

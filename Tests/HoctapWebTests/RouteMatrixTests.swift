@@ -23,6 +23,8 @@ struct RouteMatrixTests {
         // The portal: published articles and documents, their files, search, feeds, sitemap.
         "GET /tin-tuc", "GET /bai-viet/{slug}", "GET /tep/{id}", "GET /van-ban", "GET /van-ban/{slug}", "GET /van-ban/{slug}/tep",
         "GET /tim-kiem", "GET /tin-tuc/atom.xml", "GET /tin-tuc/rss.xml", "GET /sitemap.xml", "GET /robots.txt",
+        // The OAI-PMH provider of published articles and documents.
+        "GET /oai",
     ]
 
     /// Where each route's success, bad-input and forbidden cases are tested. A route missing
@@ -37,6 +39,7 @@ struct RouteMatrixTests {
         "GET /van-ban/{slug}": "PortalPageTests.documents", "GET /van-ban/{slug}/tep": "PortalPageTests.documents",
         "GET /tim-kiem": "PortalPageTests.articleFlow, badInput, documents", "GET /tin-tuc/atom.xml": "PortalPageTests.feeds",
         "GET /tin-tuc/rss.xml": "PortalPageTests.feeds", "GET /sitemap.xml": "PortalPageTests.feeds", "GET /robots.txt": "PortalPageTests.feeds",
+        "GET /oai": "OAIProviderTests.harvestedBySickle, protocolRules",
         "GET /noi-dung": "PortalPageTests.forbidden", "GET /noi-dung/bai-viet/moi": "PortalPageTests.articleFlow, forbidden",
         "POST /noi-dung/bai-viet/moi": "PortalPageTests.articleFlow, badInput, forbidden",
         "GET /noi-dung/bai-viet/{id}": "PortalPageTests.articleFlow, forbidden", "POST /noi-dung/bai-viet/{id}": "PortalPageTests.articleFlow",

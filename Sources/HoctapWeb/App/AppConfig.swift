@@ -35,6 +35,9 @@ public struct AppConfig: Sendable {
     /// The site's public address (`HOCTAP_PUBLIC_URL`, e.g. https://hoctap.example.vn) for
     /// feeds, the sitemap, OAI-PMH identifiers and link previews; the request's host when unset.
     public var publicURL: String?
+    /// The contact harvesters see in the OAI-PMH `Identify` answer (`HOCTAP_ADMIN_EMAIL`);
+    /// `hoctap@<host>` when unset.
+    public var adminEmail: String?
 
     public enum LogFormat: String, Sendable {
         case text, json
@@ -44,9 +47,11 @@ public struct AppConfig: Sendable {
         databaseURL: DatabaseURL, host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./hoctap-data",
         logLevel: Logger.Level = .info, logFormat: LogFormat = .text, bcryptCost: UInt8 = 12, secureCookies: Bool? = nil,
         trustProxy: Bool = false, maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20,
-        personalDataKey: String? = nil, mapGeoJSON: String? = nil, dashboardCacheSeconds: Int = 0, publicURL: String? = nil
+        personalDataKey: String? = nil, mapGeoJSON: String? = nil, dashboardCacheSeconds: Int = 0, publicURL: String? = nil,
+        adminEmail: String? = nil
     ) {
         self.publicURL = publicURL
+        self.adminEmail = adminEmail
         self.dashboardCacheSeconds = dashboardCacheSeconds
         self.mapGeoJSON = mapGeoJSON
         self.personalDataKey = personalDataKey
@@ -114,7 +119,8 @@ public struct AppConfig: Sendable {
             personalDataKey: config.string(forKey: "personal.data.key", isSecret: true),
             mapGeoJSON: config.string(forKey: "map.geojson"),
             dashboardCacheSeconds: cacheSeconds,
-            publicURL: publicURL
+            publicURL: publicURL,
+            adminEmail: config.string(forKey: "admin.email")
         )
     }
 }

@@ -10,6 +10,8 @@ struct PortalFeedController {
     let services: AppServices
     let publicURL: String?
     let trustProxy: Bool
+    /// The address the OAI-PMH `Identify` answer names (`HOCTAP_ADMIN_EMAIL`).
+    let adminEmail: String?
     /// A sitemap file holds at most 50,000 addresses.
     static let sitemapLimit = 49_000
 
@@ -18,6 +20,18 @@ struct PortalFeedController {
         router.get(RouterPath(stringLiteral: SiteURL.newsRSS.path), use: rss)
         router.get(RouterPath(stringLiteral: SiteURL.sitemap.path), use: sitemap)
         router.get(RouterPath(stringLiteral: SiteURL.robots.path), use: robots)
+        router.get(RouterPath(stringLiteral: SiteURL.oai.path), use: oai)
+    }
+
+    /// The OAI-PMH 2.0 provider (GET; every protocol error is a 200 response naming its code,
+    /// as the protocol wants).
+    func oai(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let base = base(request)
+        let host = URLComponents(string: base)?.host ?? "localhost"
+        let provider = OAIProvider(services.environment, baseURL: base + SiteURL.oai.path, adminEmail: adminEmail ?? "hoctap@\(host)")
+        let xml = try await provider.respond(to: FormData(urlEncoded: request.uri.query ?? "").allValues)
+        return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: xml)))
     }
 
     func base(_ request: Request) -> String { SiteAddress.base(request, configured: publicURL, trustProxy: trustProxy) }

@@ -40,6 +40,9 @@ struct FormData: Sendable {
     /// The first value of every field.
     var firstValues: [String: String] { values.compactMapValues(\.first) }
 
+    /// Every field with every value it was given (OAI-PMH refuses repeated arguments).
+    var allValues: [String: [String]] { values }
+
     /// The first value of `name` when the form has it.
     func optional(_ name: String) -> String? { values[name]?.first }
 

@@ -5,23 +5,7 @@ import HoctapStorage
 
 /// XML the portal publishes for machines: Atom and RSS feeds of news, the sitemap, robots.txt.
 enum PortalFeeds {
-    /// Text for XML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            // Control characters other than tab and line breaks are not allowed in XML 1.0.
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     static func iso8601(_ moment: Date) -> String {
         let formatter = ISO8601DateFormatter()

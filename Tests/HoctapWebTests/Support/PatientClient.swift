@@ -13,6 +13,8 @@ struct PatientClient: Sendable {
     static let timeout: Duration = .seconds(120)
 
     let client: TestClient
+    /// The server's port, for programs the test runs against it.
+    let port: Int
 
     /// Connects to the server behind `live`, runs `body` with the patient client and closes it.
     static func around<Value>(_ live: any TestClientProtocol, _ body: (PatientClient) async throws -> Value) async throws -> Value {
@@ -20,7 +22,7 @@ struct PatientClient: Sendable {
         let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: timeout))
         client.connect()
         do {
-            let value = try await body(PatientClient(client: client))
+            let value = try await body(PatientClient(client: client, port: port))
             try await client.shutdown()
             return value
         } catch {
