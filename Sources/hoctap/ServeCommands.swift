@@ -62,7 +62,10 @@ struct Demo: AsyncParsableCommand {
         }
         do {
             try await prepareDatabase(database, config: config, logger: logger)
-            let seeder = DemoSeeder(ServiceEnvironment(database: database, passwordHasher: hasher, logger: logger, personalData: personalData))
+            // The demo's documents are files, kept where the server keeps every uploaded file.
+            let seeder = DemoSeeder(ServiceEnvironment(
+                database: database, passwordHasher: hasher, logger: logger, personalData: personalData,
+                evidenceStore: EvidenceStore(root: (config.dataDirectory as NSString).appendingPathComponent("evidence"))))
             let fresh = try await !seeder.isSeeded()
             if fresh {
                 print("Đang tạo dữ liệu trình diễn…")

@@ -122,5 +122,8 @@ struct LibraryDomainTests {
         #expect(inTitle > inAuthor && inAuthor > inBody && inBody > 0)
         #expect(SearchText.score([["đường"], [], []], terms: ["duong"]) > SearchText.score([["duongs"], [], []], terms: ["duong"]))
         #expect(SearchText.score([["abc"], [], []], terms: ["xyz"]) == 0)
+        let allInTitle = SearchText.score([["Công dân học tập"], [], ["học"]], terms: ["cong", "dan", "hoc", "tap"])
+        let repeatedInBody = SearchText.score([["Học tập"], [], [String(repeating: "công dân học tập ", count: 50)]], terms: ["cong", "dan", "hoc", "tap"])
+        #expect(allInTitle > repeatedInBody, "a term counts once per field: repetition in a long body does not win")
     }
 }

@@ -14,7 +14,7 @@ struct ExportTests {
     /// that the exported files refer to.
     static let emptyCountry = TestSeed(name: "demo_country_only") { database in
         try await DemoSeeder(ServiceEnvironment(database: database, clock: TestClock(), passwordHasher: BcryptPasswordHasher(cost: 4),
-                                                logger: TestDatabases.logger)).seed(progress: false, registries: false)
+                                                logger: TestDatabases.logger)).seed(progress: false, registries: false, portal: false)
     }
 
     /// The whole download of `kind` for `areaID`, as bytes.

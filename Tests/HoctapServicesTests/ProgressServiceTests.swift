@@ -109,7 +109,7 @@ struct ProgressServiceTests {
     func demo(engine: DatabaseEngine) async throws {
         let seed = TestSeed(name: "demo_progress") { database in
             try await DemoSeeder(ServiceEnvironment(database: database, clock: TestClock(), passwordHasher: BcryptPasswordHasher(cost: 4),
-                                                    logger: TestDatabases.logger)).seed()
+                                                    logger: TestDatabases.logger)).seed(portal: false)
         }
         try await TestDatabases.with(engine, seed: seed) { database, _ in
             let environment = ServiceEnvironment(database: database, clock: TestClock(), passwordHasher: BcryptPasswordHasher(cost: 4), logger: TestDatabases.logger)

@@ -11,7 +11,7 @@ func withDemo(_ engine: DatabaseEngine, clock: TestClock = TestClock(),
               _ body: @escaping @Sendable (ServiceEnvironment) async throws -> Void) async throws {
     let seed = TestSeed(name: "demo_services") { database in
         try await DemoSeeder(ServiceEnvironment(database: database, clock: TestClock(), passwordHasher: BcryptPasswordHasher(cost: 4),
-                                                logger: TestDatabases.logger)).seed(progress: false)
+                                                logger: TestDatabases.logger)).seed(progress: false, portal: false)
     }
     try await TestDatabases.with(engine, seed: seed) { database, _ in
         try await body(ServiceEnvironment(database: database, clock: clock, passwordHasher: BcryptPasswordHasher(cost: 4),

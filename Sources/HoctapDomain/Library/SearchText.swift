@@ -20,15 +20,17 @@ public enum SearchText {
     }
 
     /// How well `fields` (most important first, e.g. title, creators, the rest) match every
-    /// term: a word starting with the term counts 3 in the first field, 2 in the second, 1
-    /// after; an exact word counts one more. Ties are left to the caller's stable order.
+    /// term: a term found as the start of a word counts 3 in the first field, 2 in the second,
+    /// 1 after, and one more when a word is exactly the term. Each term counts once per field,
+    /// so a long body that repeats a word does not outrank a title that has every word.
+    /// Ties are left to the caller's stable order.
     public static func score(_ fields: [[String]], terms: [String]) -> Int {
         var total = 0
         for (rank, values) in fields.enumerated() {
             let weight = max(1, 3 - rank)
-            let words = values.flatMap(Self.words)
-            for term in terms {
-                for word in words where word.hasPrefix(term) { total += weight + (word == term ? 1 : 0) }
+            let words = Set(values.flatMap(Self.words))
+            for term in terms where words.contains(where: { $0.hasPrefix(term) }) {
+                total += weight + (words.contains(term) ? 1 : 0)
             }
         }
         return total

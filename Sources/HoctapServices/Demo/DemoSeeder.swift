@@ -29,7 +29,9 @@ public struct DemoSeeder: Sendable {
     /// out); without `registries` the country has its areas, villages, criteria sets and accounts
     /// but no households, units, citizens or clans (a target for imports).
     @discardableResult
-    public func seed(progress: Bool = true, registries: Bool = true) async throws -> [DemoAccount] {
+    /// - Parameter portal: also publish the demo's articles and documents (needs the evidence
+    ///   store for their files); tests that count portal content start without them.
+    public func seed(progress: Bool = true, registries: Bool = true, portal: Bool = true) async throws -> [DemoAccount] {
         try await seedAreas()
         try await CriteriaService(environment).installShipped()
         try await PlanService(environment).installShipped()
@@ -49,6 +51,7 @@ public struct DemoSeeder: Sendable {
                 by: admin.actor)
         }
         if progress && registries { try await DemoProgress(environment: environment).seed() }
+        if portal { try await DemoPortal(environment: environment).seed(by: admin.actor) }
         return Self.accounts
     }
 

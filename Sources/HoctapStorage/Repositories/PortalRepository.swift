@@ -92,7 +92,7 @@ public struct PortalRepository: Sendable {
     // MARK: Articles
 
     static let articleColumns: SQLQueryString = """
-        r.id, r.area_id, a.full_name AS area_name, r.kind, r.slug, r.title, r.summary, r.body, r.body_html, r.category, r.tags,
+        r.id, r.area_id, a.full_name AS area_name, a.level AS area_level, r.kind, r.slug, r.title, r.summary, r.body, r.body_html, r.category, r.tags,
         r.state, r.published_at, r.created_at, r.created_by_label, r.updated_at, r.updated_by_label, r.version
         """
 
@@ -100,7 +100,7 @@ public struct PortalRepository: Sendable {
         let tags = try row.decode(column: "tags", as: String.self)
         return ArticleRecord(
             id: try row.decode(column: "id", as: Int64.self), areaID: try row.decode(column: "area_id", as: Int64.self),
-            areaName: try row.decode(column: "area_name", as: String.self), kind: try row.enumValue("kind", as: ArticleKind.self),
+            areaName: try Self.areaName(row), kind: try row.enumValue("kind", as: ArticleKind.self),
             slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self),
             summary: try row.decode(column: "summary", as: String.self), body: try row.decode(column: "body", as: String.self),
             bodyHTML: try row.decode(column: "body_html", as: String.self), category: try row.decode(column: "category", as: String.self),
@@ -253,14 +253,14 @@ public struct PortalRepository: Sendable {
     // MARK: Documents
 
     static let documentColumns: SQLQueryString = """
-        r.id, r.area_id, a.full_name AS area_name, r.kind, r.slug, r.number, r.issued_on, r.issuer, r.title, r.summary, r.file_name,
+        r.id, r.area_id, a.full_name AS area_name, a.level AS area_level, r.kind, r.slug, r.number, r.issued_on, r.issuer, r.title, r.summary, r.file_name,
         r.media_type, r.file_size, r.file_sha256, r.state, r.published_at, r.updated_at, r.updated_by_label, r.version
         """
 
     static func document(_ row: any SQLRow) throws -> DocumentRecord {
         DocumentRecord(
             id: try row.decode(column: "id", as: Int64.self), areaID: try row.decode(column: "area_id", as: Int64.self),
-            areaName: try row.decode(column: "area_name", as: String.self), kind: try row.enumValue("kind", as: DocumentKind.self),
+            areaName: try Self.areaName(row), kind: try row.enumValue("kind", as: DocumentKind.self),
             slug: try row.decode(column: "slug", as: String.self), number: try row.decode(column: "number", as: String.self),
             issuedOn: try row.day("issued_on"), issuer: try row.decode(column: "issuer", as: String.self),
             title: try row.decode(column: "title", as: String.self), summary: try row.decode(column: "summary", as: String.self),
@@ -438,6 +438,11 @@ public struct PortalRepository: Sendable {
     }
 
     // MARK: Helpers
+
+    /// What readers are told content belongs to: its province, or "Toàn quốc" for the nation's.
+    static func areaName(_ row: any SQLRow) throws -> String {
+        try row.decode(column: "area_level", as: String.self) == AreaLevel.nation.rawValue ? "Toàn quốc" : try row.decode(column: "area_name", as: String.self)
+    }
 
     static func joined(_ conditions: [SQLQueryString]) -> SQLQueryString {
         guard var result = conditions.first else { return "1 = 1" }

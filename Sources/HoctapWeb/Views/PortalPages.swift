@@ -115,13 +115,13 @@ enum PortalPages {
                 filters(provinces, province: province, action: SiteURL.documents.path, kinds: DocumentKind.allCases.map { ($0.rawValue, $0.label) },
                         kind: filter.documentKind?.rawValue),
                 .if(page.rows.isEmpty, .p(.text("Chưa có văn bản nào ở mục này."))),
-                .if(!page.rows.isEmpty, .table(
+                .if(!page.rows.isEmpty, .table(.class("cards"),
                     .thead(.tr(.th(.text("Số, ký hiệu")), .th(.text("Ngày ban hành")), .th(.text("Trích yếu")), .th(.text("Cơ quan ban hành")))),
                     .tbody(.forEach(page.rows) { document in
-                        .tr(.td(.text(document.number.isEmpty ? document.kind.label : document.number)),
-                            .td(.text(document.issuedOn.map(VietnameseFormat.date) ?? "")),
-                            .td(Tag.link(document.title, SiteURL.document(document.id, slug: document.slug).path)),
-                            .td(.text(document.issuer)))
+                        .tr(.td(.attr("data-label", "Số, ký hiệu"), .text(document.number.isEmpty ? document.kind.label : document.number)),
+                            .td(.attr("data-label", "Ngày"), .text(document.issuedOn.map(VietnameseFormat.date) ?? "")),
+                            .td(.attr("data-label", "Trích yếu"), Tag.link(document.title, SiteURL.document(document.id, slug: document.slug).path)),
+                            .td(.attr("data-label", "Ban hành"), .text(document.issuer)))
                     }))),
                 RegistryText.pager(page, id: \.id) { SiteURL.documents.with(query.merging($0) { $1 }) },
             ])

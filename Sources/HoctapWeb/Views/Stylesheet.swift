@@ -63,6 +63,10 @@ enum Stylesheet {
     .legend{display:flex;flex-wrap:wrap;gap:6px 14px;list-style:none;padding:0;margin:8px 0 0;font-size:.85rem}.swatch{display:inline-block;width:14px;height:14px;margin-right:4px;vertical-align:-2px;border:1px solid #bbb}
     .swatch.bin0{background:#edf8e9}.swatch.bin1{background:#bae4b3}.swatch.bin2{background:#74c476}.swatch.bin3{background:#31a354}.swatch.bin4{background:#006d2c}.swatch.none{background:#d9dde2}
     footer{max-width:960px;margin:24px auto;padding:0 12px;color:var(--muted);font-size:.85rem}
+    .tags{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:.9rem}.articles,.results{padding-left:1.2em}.articles h2,.results h2{font-size:1.1rem;margin:14px 0 4px}
+    .meta{color:var(--muted);font-size:.85rem;margin:2px 0}.lead{font-size:1.05rem}.prose{line-height:1.6}.prose img{max-width:100%;height:auto}
+    .prose pre{overflow-x:auto;background:#eef1f4;padding:8px}.prose blockquote{border-left:4px solid var(--line);margin:8px 0;padding:2px 12px;color:var(--muted)}
+    .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}.filters>div{flex:1 1 10em}
     @media (max-width:640px){table.cards thead{display:none}table.cards tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
     table.cards td{display:flex;gap:8px;border:0;padding:3px 10px}table.cards td[data-label]:before{content:attr(data-label);color:var(--muted);min-width:7.5em;font-size:.85rem}}
     @media (min-width:700px){main{padding:16px 20px}h1{font-size:1.6rem}}

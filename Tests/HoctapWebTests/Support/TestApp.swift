@@ -15,7 +15,7 @@ enum DemoData {
     static let seed = TestSeed(name: "demo") { database in
         let environment = ServiceEnvironment(database: database, clock: TestClock(), passwordHasher: TestApp.hasher,
                                              logger: TestDatabases.logger, personalData: TestApp.personalData)
-        try await DemoSeeder(environment).seed(progress: false)
+        try await DemoSeeder(environment).seed(progress: false, portal: false)
     }
 }
 
