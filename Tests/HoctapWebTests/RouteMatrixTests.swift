@@ -25,6 +25,8 @@ struct RouteMatrixTests {
         "GET /tim-kiem", "GET /tin-tuc/atom.xml", "GET /tin-tuc/rss.xml", "GET /sitemap.xml", "GET /robots.txt",
         // The OAI-PMH provider of published articles and documents.
         "GET /oai",
+        // The honour board of approved exemplary models.
+        "GET /mo-hinh-tieu-bieu", "GET /mo-hinh-tieu-bieu/{id}", "GET /mo-hinh-tieu-bieu/anh/{id}",
     ]
 
     /// Where each route's success, bad-input and forbidden cases are tested. A route missing
@@ -40,6 +42,13 @@ struct RouteMatrixTests {
         "GET /tim-kiem": "PortalPageTests.articleFlow, badInput, documents", "GET /tin-tuc/atom.xml": "PortalPageTests.feeds",
         "GET /tin-tuc/rss.xml": "PortalPageTests.feeds", "GET /sitemap.xml": "PortalPageTests.feeds", "GET /robots.txt": "PortalPageTests.feeds",
         "GET /oai": "OAIProviderTests.harvestedBySickle, protocolRules",
+        "GET /mo-hinh-tieu-bieu": "ExemplaryPageTests.nominateAndApprove, withoutConsent",
+        "GET /mo-hinh-tieu-bieu/{id}": "ExemplaryPageTests.nominateAndApprove, withoutConsent",
+        "GET /mo-hinh-tieu-bieu/anh/{id}": "ExemplaryPageTests.nominateAndApprove",
+        "GET /evaluations/{id}/de-cu": "ExemplaryPageTests.nominateAndApprove, forbidden",
+        "POST /evaluations/{id}/de-cu": "ExemplaryPageTests.nominateAndApprove, withoutConsent, forbidden",
+        "GET /mo-hinh": "ExemplaryPageTests.nominateAndApprove, forbidden",
+        "POST /mo-hinh/{id}/duyet": "ExemplaryPageTests.nominateAndApprove, withoutConsent",
         "GET /noi-dung": "PortalPageTests.forbidden", "GET /noi-dung/bai-viet/moi": "PortalPageTests.articleFlow, forbidden",
         "POST /noi-dung/bai-viet/moi": "PortalPageTests.articleFlow, badInput, forbidden",
         "GET /noi-dung/bai-viet/{id}": "PortalPageTests.articleFlow, forbidden", "POST /noi-dung/bai-viet/{id}": "PortalPageTests.articleFlow",

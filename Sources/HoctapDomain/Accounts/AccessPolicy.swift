@@ -40,6 +40,10 @@ public enum AccessPolicy {
         case editPortal(province: AreaPosition?)
         /// Open the portal's editing pages at all.
         case viewPortalEditor
+        /// Nominate a recognised subject (at its position) as an exemplary model.
+        case nominateExemplary(subject: AreaPosition)
+        /// Approve or reject, at province level, the nomination of a subject at this position.
+        case approveExemplary(subject: AreaPosition)
     }
 
     public enum Decision: Hashable, Sendable {
@@ -137,6 +141,16 @@ public enum AccessPolicy {
         case .editPortal(let province):
             return decideProvinceContent(actor, province, national: "Tin bài, văn bản toàn quốc chỉ do quản trị toàn quốc đăng.",
                                          provincial: "Tin bài, văn bản của tỉnh do cán bộ cấp tỉnh đăng.")
+
+        case .nominateExemplary(let subject):
+            guard actor.sees(subject) else { return .hidden }
+            return progressEditors.contains(actor.role)
+                ? .allow : .forbidden("Hội Khuyến học xã (hoặc cấp tỉnh) đề cử mô hình tiêu biểu; vai trò \(actor.role.label) không đề cử.")
+
+        case .approveExemplary(let subject):
+            guard actor.sees(subject) else { return .hidden }
+            return provinceEditors.contains(actor.role)
+                ? .allow : .forbidden("Mô hình tiêu biểu do cán bộ cấp tỉnh duyệt.")
         }
     }
 

@@ -85,6 +85,27 @@ public struct DemoPortal: Sendable {
                        summary: "Thay thế Quyết định 244/QĐ-KHVN năm 2022."), "324"),
     ]
 
+    /// Nominates two of Sóc Sơn's families recognised last year (one with consent, one
+    /// without) and approves them, so that the honour board has something to show.
+    func seedHonourBoard(by admin: Actor) async throws {
+        let village = try await environment.database.read { try await AreaRepository($0).current(level: .village, code: "00376-01") }
+        guard let village else { return }
+        let year = Day(containing: environment.clock.now()).year - 1
+        let recognised = try await environment.database.read { try await EvaluationRepository($0).evaluations(inVillage: village.id, year: year) }
+            .filter { $0.evaluation.state == .recognised }.prefix(2)
+        let service = ExemplaryService(environment)
+        for (index, subject) in recognised.enumerated() {
+            let consent = index == 0
+            let model = try await service.nominate(
+                evaluation: subject.evaluation.id,
+                NominationDraft(story: """
+                    Ba thế hệ cùng học: ông bà theo lớp tin học ở trung tâm học tập cộng đồng của xã, bố mẹ học nghề trồng rau an toàn,                     các cháu đều đạt học sinh giỏi. Tủ sách gia đình mở cho cả xóm mượn.
+                    """, consent: consent, consentNote: consent ? "Chủ hộ ký giấy đồng ý công khai tên (lưu tại Hội Khuyến học xã)" : ""),
+                photos: [], by: admin)
+            _ = try await service.decide(model.id, approve: true, note: "", version: model.version, by: admin)
+        }
+    }
+
     /// Writes the demo's articles and documents, published, by the national administrator.
     public func seed(by admin: Actor) async throws {
         let portal = PortalService(environment)
@@ -107,6 +128,7 @@ public struct DemoPortal: Sendable {
             let stored = try await portal.createDocument(draft, file: file, area: areas.nation.id, by: admin)
             _ = try await portal.setDocumentState(stored.id, .published, version: stored.version, by: admin)
         }
+        try await seedHonourBoard(by: admin)
     }
 }
 

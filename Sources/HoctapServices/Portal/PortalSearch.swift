@@ -5,12 +5,13 @@ import HoctapStorage
 /// One hit of the portal's search, whatever it is.
 public struct PortalHit: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case article, document, library
+        case article, document, model, library
 
         public var label: String {
             switch self {
             case .article: "Bài viết"
             case .document: "Văn bản"
+            case .model: "Mô hình tiêu biểu"
             case .library: "Thư viện"
             }
         }
@@ -53,10 +54,11 @@ public struct PortalSearch: Sendable {
     public func search(_ query: String, kinds: Set<PortalHit.Kind> = [], page: Int = 1, pageSize: Int = 20) async throws -> PortalSearchResult {
         let terms = SearchText.terms(query)
         let wanted = kinds.isEmpty ? Set(PortalHit.Kind.allCases) : kinds
-        let (articles, documents, records) = try await environment.database.read { db in
+        let (articles, documents, models, records) = try await environment.database.read { db in
             let portal = PortalRepository(db)
             return (wanted.contains(.article) ? try await portal.matchingArticles(terms, limit: Self.candidateLimit) : [],
                     wanted.contains(.document) ? try await portal.matchingDocuments(terms, limit: Self.candidateLimit) : [],
+                    wanted.contains(.model) ? try await ExemplaryRepository(db).matching(terms, limit: Self.candidateLimit) : [],
                     wanted.contains(.library) ? try await LibraryRepository(db).matching(terms, limit: Self.candidateLimit) : [])
         }
         var hits: [PortalHit] = []
@@ -78,6 +80,15 @@ public struct PortalSearch: Sendable {
                     .filter { !$0.isEmpty }.joined(separator: " · "),
                 slug: document.slug,
                 score: SearchText.score([[document.title, document.number], [document.issuer], [document.summary]], terms: terms)))
+        }
+        for model in models {
+            let name = model.publicName
+            hits.append(PortalHit(
+                kind: .model, id: model.id, title: SearchText.snippet(name, terms: terms, width: 300),
+                snippet: SearchText.snippet(model.story, terms: terms), link: nil,
+                meta: [model.model.label, String(model.year), model.communeName, model.provinceName].joined(separator: " · "),
+                slug: "",
+                score: SearchText.score([[model.consent ? name : ""], [model.communeName], [model.story]], terms: terms)))
         }
         for record in records {
             hits.append(PortalHit(

@@ -52,6 +52,7 @@ public enum Migrations {
         Migration015PaperDecisions.migration,
         Migration016Library.migration,
         Migration017Portal.migration,
+        Migration018Exemplary.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

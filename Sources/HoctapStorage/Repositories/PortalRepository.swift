@@ -186,7 +186,7 @@ public struct PortalRepository: Sendable {
         if let areas = filter.areaIDs { conditions.append("r.area_id IN (\(binds: areas.isEmpty ? [-1] : areas))") }
         if let kind = filter.articleKind { conditions.append("r.kind = \(bind: kind.rawValue)") }
         if let category = filter.category { conditions.append("r.category = \(bind: category)") }
-        if let tag = filter.tagKey { conditions.append("r.tag_keys LIKE \(bind: "%|" + Self.likeEscaped(tag) + "|%") ESCAPE '!'") }
+        if let tag = filter.tagKey { conditions.append("r.tag_keys LIKE \(bind: "%|" + likeEscaped(tag) + "|%") ESCAPE '\\'") }
         let list = KeysetList(
             select: "SELECT \(Self.articleColumns) FROM articles r JOIN areas a ON a.id = r.area_id", countFrom: "articles r",
             table: "articles", alias: "r", filter: Self.joined(conditions),
@@ -450,9 +450,5 @@ public struct PortalRepository: Sendable {
         return result
     }
 
-    /// `text` for a LIKE pattern with `!` as the escape character.
-    static func likeEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%").replacingOccurrences(of: "_", with: "!_")
-    }
 }
 

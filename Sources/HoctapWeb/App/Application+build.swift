@@ -87,6 +87,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     PublicStatsController(services: services, map: map).addRoutes(to: router)
     LibraryController(services: services).addRoutes(to: router)
     PortalController(services: services, publicURL: config.publicURL, trustProxy: config.trustProxy).addRoutes(to: router)
+    ExemplaryController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes,
+                        publicURL: config.publicURL, trustProxy: config.trustProxy).addPublicRoutes(to: router)
     PortalFeedController(services: services, publicURL: config.publicURL, trustProxy: config.trustProxy, adminEmail: config.adminEmail)
         .addRoutes(to: router)
     let pages = router.group().add(middleware: RequireSignedInMiddleware())
@@ -106,6 +108,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     LibraryAdminController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     PortalEditorController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)
+    ExemplaryController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes,
+                        publicURL: config.publicURL, trustProxy: config.trustProxy).addRoutes(to: pages)
 
     // JSON API.
     router.get("/api/v1/openapi.json") { _, _ in try APIBody.response(OpenAPIDocument.json) }

@@ -135,6 +135,8 @@ extension Request {
 struct MultipartForm: Sendable {
     var fields: [String: [String]] = [:]
     var files: [String: UploadedFile] = [:]
+    /// Every file of a field that takes several (`<input type="file" multiple>`), in order.
+    var allFiles: [String: [UploadedFile]] = [:]
 
     subscript(_ name: String) -> String { fields[name]?.first ?? "" }
 
@@ -152,7 +154,11 @@ struct MultipartForm: Sendable {
         for part in parts {
             guard let name = UploadedFile.parameter("name", in: part.disposition) else { continue }
             if let fileName = UploadedFile.parameter("filename", in: part.disposition) {
-                if !part.body.isEmpty { form.files[name] = UploadedFile(fileName: UploadedFile.safeFileName(fileName), bytes: part.body) }
+                if !part.body.isEmpty {
+                    let file = UploadedFile(fileName: UploadedFile.safeFileName(fileName), bytes: part.body)
+                    form.files[name] = file
+                    form.allFiles[name, default: []].append(file)
+                }
             } else {
                 form.fields[name, default: []].append(String(decoding: part.body, as: UTF8.self))
             }

@@ -112,6 +112,14 @@ public enum SiteURL: Hashable, Sendable {
     case newDocument
     case editDocument(Int64)
     case documentState(Int64)
+    /// Exemplary models: the public honour board, a model, its photo; the nomination of a
+    /// recognised evaluation, the officials' list and the province's decision.
+    case honourBoard
+    case exemplary(Int64)
+    case exemplaryPhoto(Int64)
+    case nominate(evaluation: Int64)
+    case nominations
+    case decideNomination(Int64)
 
     /// The concrete path of this page.
     public var path: String {
@@ -217,6 +225,12 @@ public enum SiteURL: Hashable, Sendable {
         case .newDocument: "/noi-dung/van-ban/moi"
         case .editDocument(let id): "/noi-dung/van-ban/\(id)"
         case .documentState(let id): "/noi-dung/van-ban/\(id)/trang-thai"
+        case .honourBoard: "/mo-hinh-tieu-bieu"
+        case .exemplary(let id): "/mo-hinh-tieu-bieu/\(id)"
+        case .exemplaryPhoto(let id): "/mo-hinh-tieu-bieu/anh/\(id)"
+        case .nominate(let id): "/evaluations/\(id)/de-cu"
+        case .nominations: "/mo-hinh"
+        case .decideNomination(let id): "/mo-hinh/\(id)/duyet"
         }
     }
 
@@ -234,6 +248,10 @@ public enum SiteURL: Hashable, Sendable {
         case .deleteArticle: "/noi-dung/bai-viet/:id/xoa"
         case .editDocument: "/noi-dung/van-ban/:id"
         case .documentState: "/noi-dung/van-ban/:id/trang-thai"
+        case .exemplary: "/mo-hinh-tieu-bieu/:id"
+        case .exemplaryPhoto: "/mo-hinh-tieu-bieu/anh/:id"
+        case .nominate: "/evaluations/:id/de-cu"
+        case .decideNomination: "/mo-hinh/:id/duyet"
         case .area: "/areas/:id"
         case .newVillage: "/areas/:id/villages/new"
         case .importVillages: "/areas/:id/villages/import"

@@ -8,7 +8,7 @@ struct PageChrome: Sendable {
     var csrfToken: String?
     var section: Section?
 
-    enum Section { case home, areas, progress, criteria, libraries, accounts, audit, password, portal, news, documents, search, stats, library }
+    enum Section { case home, areas, progress, criteria, libraries, accounts, audit, password, portal, news, documents, search, stats, library, exemplary }
 }
 
 /// What a page tells link previews, search engines and feed readers about itself.
@@ -84,7 +84,7 @@ enum Layout {
     /// The public portal's sections, for readers who are not signed in.
     static let portalLinks: [(String, SiteURL, PageChrome.Section)] = [
         ("Tin tức", .news, .news), ("Văn bản", .documents, .documents), ("Thống kê", .publicStats, .stats),
-        ("Thư viện", .library, .library), ("Tìm kiếm", .search, .search),
+        ("Mô hình tiêu biểu", .honourBoard, .exemplary), ("Thư viện", .library, .library), ("Tìm kiếm", .search, .search),
     ]
 
     private static func header(_ chrome: PageChrome) -> BodyNode {
@@ -96,6 +96,7 @@ enum Layout {
             links.append(("Bộ tiêu chí", .criteria, .criteria))
             if AccessPolicy.decide(actor, .viewLibrarySources) == .allow { links.append(("Thư viện", .librarySources, .libraries)) }
             if AccessPolicy.decide(actor, .viewPortalEditor) == .allow { links.append(("Cổng thông tin", .portalEditor, .portal)) }
+            if AccessPolicy.decide(actor, .nominateExemplary(subject: actor.scope)) == .allow { links.append(("Mô hình tiêu biểu", .nominations, .exemplary)) }
             if !actor.role.manageableRoles.isEmpty { links.append(("Tài khoản", .accounts, .accounts)) }
             links.append(("Nhật ký", .audit, .audit))
             links.append(("Đổi mật khẩu", .password, .password))

@@ -18,7 +18,9 @@ enum PortalPages {
     }
 
     /// The search's kinds as the `loai` parameter spells them.
-    static let searchKinds: [(value: String, kind: PortalHit.Kind)] = [("bai-viet", .article), ("van-ban", .document), ("thu-vien", .library)]
+    static let searchKinds: [(value: String, kind: PortalHit.Kind)] = [
+        ("bai-viet", .article), ("van-ban", .document), ("mo-hinh", .model), ("thu-vien", .library),
+    ]
 
     static func date(_ moment: Date?) -> String { moment.map { VietnameseFormat.date(Day(containing: $0)) } ?? "" }
 
@@ -173,6 +175,7 @@ enum PortalPages {
                 let url: String? = switch hit.kind {
                 case .article: SiteURL.article(hit.id, slug: hit.slug).path
                 case .document: SiteURL.document(hit.id, slug: hit.slug).path
+                case .model: SiteURL.exemplary(hit.id).path
                 case .library: hit.link
                 }
                 return .li(
