@@ -10,7 +10,8 @@ enum LibraryPage {
         Layout.page(title: "Tìm tài liệu trong thư viện", chrome: chrome, [
             .form(.method(.get), .action(SiteURL.library.path), .attr("role", "search"),
                   .label(.for("q"), .text("Tên sách, tác giả, chủ đề (gõ có dấu hay không dấu đều được)")),
-                  .input(.type(.search), .name("q"), .id("q"), .value(query), .attribute(named: "maxlength", value: "200")),
+                  // The query is escaped here: Plot writes `.value(…)` as given.
+                  .input(.type(.search), .name("q"), .id("q"), .attribute(named: "value", value: HTMLEscape.attribute(query)), .attribute(named: "maxlength", value: "200")),
                   .button(.type(.submit), .text("Tìm"))),
             .unwrap(result) { results($0) },
             .if(result == nil, .p(.class("hint"), .text(libraries.isEmpty
