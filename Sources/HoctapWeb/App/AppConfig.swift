@@ -38,6 +38,10 @@ public struct AppConfig: Sendable {
     /// The contact harvesters see in the OAI-PMH `Identify` answer (`HOCTAP_ADMIN_EMAIL`);
     /// `hoctap@<host>` when unset.
     public var adminEmail: String?
+    /// Seconds a connection may stay silent, mid-request or between requests, before the server
+    /// closes it (`HOCTAP_HTTP_IDLE_TIMEOUT_SECONDS`): stalled and slow clients do not hold
+    /// connections open.
+    public var idleTimeoutSeconds: Int
 
     public enum LogFormat: String, Sendable {
         case text, json
@@ -48,8 +52,9 @@ public struct AppConfig: Sendable {
         logLevel: Logger.Level = .info, logFormat: LogFormat = .text, bcryptCost: UInt8 = 12, secureCookies: Bool? = nil,
         trustProxy: Bool = false, maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20,
         personalDataKey: String? = nil, mapGeoJSON: String? = nil, dashboardCacheSeconds: Int = 0, publicURL: String? = nil,
-        adminEmail: String? = nil
+        adminEmail: String? = nil, idleTimeoutSeconds: Int = 30
     ) {
+        self.idleTimeoutSeconds = idleTimeoutSeconds
         self.publicURL = publicURL
         self.adminEmail = adminEmail
         self.dashboardCacheSeconds = dashboardCacheSeconds
@@ -97,6 +102,10 @@ public struct AppConfig: Sendable {
         guard (4...16).contains(cost) else {
             throw DatabaseConfigurationError("HOCTAP_BCRYPT_COST=\(cost) phải nằm trong 4–16.")
         }
+        let idleTimeout = config.int(forKey: "http.idle.timeout.seconds", default: 30)
+        guard (1...3_600).contains(idleTimeout) else {
+            throw DatabaseConfigurationError("HOCTAP_HTTP_IDLE_TIMEOUT_SECONDS=\(idleTimeout) phải nằm trong 1–3600.")
+        }
         let publicURL = config.string(forKey: "public.url")
         if let publicURL {
             guard let parsed = URLComponents(string: publicURL), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host?.isEmpty == false,
@@ -120,7 +129,8 @@ public struct AppConfig: Sendable {
             mapGeoJSON: config.string(forKey: "map.geojson"),
             dashboardCacheSeconds: cacheSeconds,
             publicURL: publicURL,
-            adminEmail: config.string(forKey: "admin.email")
+            adminEmail: config.string(forKey: "admin.email"),
+            idleTimeoutSeconds: idleTimeout
         )
     }
 }

@@ -53,6 +53,8 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies? =
     let router = buildRouter(services: AppServices(environment: environment), config: config, metrics: MetricsRegistry.shared, map: map)
     var app = Application(
         router: router,
+        // A connection that sends nothing (a slow or stalled client) is closed after the idle timeout.
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hoctap"),
         logger: logger)
     if dependencies == nil {
