@@ -72,6 +72,7 @@ struct RouteMatrixTests {
         "POST /accounts/new": "AccountPageTests.createVillageOfficer, invalid, forbidden",
         "POST /accounts/{id}/disable": "AccountPageTests.disable", "POST /accounts/{id}/enable": "AccountPageTests.disable",
         "GET /account/password": "AccountPageTests.password", "POST /account/password": "AccountPageTests.password",
+        "GET /account/two-factor": "TwoFactorPageTests.lifecycle", "POST /account/two-factor": "TwoFactorPageTests.lifecycle",
         "GET /api/v1/openapi.json": "OpenAPITests", "POST /api/v1/session": "APISessionTests.login",
         "DELETE /api/v1/session": "APISessionTests.login", "GET /api/v1/me": "APISessionTests.login",
         "POST /api/v1/me/password": "APISessionTests.password",

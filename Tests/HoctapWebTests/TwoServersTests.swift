@@ -57,8 +57,10 @@ struct TwoServersTests {
         return server
     }
 
+    /// Waits up to two minutes: a loaded CI machine (both cores busy with the rest of the suite)
+    /// has taken over 30 seconds to migrate and seed the demo before serving.
     static func waitUntilUp(_ base: String) async throws {
-        for _ in 0..<150 {
+        for _ in 0..<600 {
             if let (_, response) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!),
                (response as? HTTPURLResponse)?.statusCode == 200 { return }
             try await Task.sleep(for: .milliseconds(200))

@@ -47,7 +47,8 @@ public struct AuthService: Sendable {
     }
 
     /// Checks the credentials and opens a session.
-    public func login(username rawUsername: String, password: String, kind: SessionKind,
+    /// - Parameter code: the six-digit code of an account that turned on two-factor sign-in.
+    public func login(username rawUsername: String, password: String, code: String? = nil, kind: SessionKind,
                       clientAddress: String?, userAgent: String?) async throws -> AuthenticatedSession {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
         let accountKey = "account:" + VietnameseText.normalized(String(username.prefix(64)))
@@ -67,7 +68,8 @@ public struct AuthService: Sendable {
             : try await environment.database.read { try await AccountRepository($0).find(username: username) }
         // Verify against a fixed hash when the name is unknown, so timing does not reveal which names exist.
         let passwordMatches = try await environment.passwordHasher.verify(password, against: account?.passwordHash ?? Self.decoyHash)
-        guard let account, passwordMatches else {
+        // A wrong password, or a wrong or missing second-factor code: counted the same way.
+        func refuse(_ message: String) async throws -> Never {
             let lock = try await environment.database.transaction { db in
                 let throttles = LoginThrottleRepository(db)
                 let byAccount = try await throttles.recordFailure(accountKey, at: moment, policy: .account)
@@ -82,7 +84,13 @@ public struct AuthService: Sendable {
                 return byAccount ?? byAddress
             }
             if let lock { throw ServiceError.throttled(until: lock) }
-            throw ServiceError.unauthenticated("Tên đăng nhập hoặc mật khẩu không đúng.")
+            throw ServiceError.unauthenticated(message)
+        }
+        guard let account, passwordMatches else { try await refuse("Tên đăng nhập hoặc mật khẩu không đúng.") }
+        if try await !TwoFactorService(environment).accepts(code, account: account.id, at: moment) {
+            try await refuse((code ?? "").isEmpty
+                ? "Tài khoản này bật xác thực hai bước: nhập cả mã 6 số trong ứng dụng xác thực."
+                : "Mã xác thực không đúng, đã hết hạn hoặc đã dùng; chờ mã mới rồi nhập lại.")
         }
         if account.isDisabled {
             throw ServiceError.unauthenticated("Tài khoản này đã bị khóa. Hãy liên hệ cán bộ quản lý tài khoản.")

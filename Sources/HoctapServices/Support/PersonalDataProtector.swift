@@ -8,10 +8,12 @@ import HoctapDomain
 public struct PersonalDataProtector: Sendable {
     private let hashKey: SymmetricKey
     private let sealKey: SymmetricKey
+    private let secretKey: SymmetricKey
 
     public init(masterKey: SymmetricKey) {
         hashKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("hoctap personal id lookup v1".utf8), outputByteCount: 32)
         sealKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("hoctap personal id seal v1".utf8), outputByteCount: 32)
+        secretKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("hoctap account secret seal v1".utf8), outputByteCount: 32)
     }
 
     /// The lookup key of an ID number.
@@ -22,6 +24,16 @@ public struct PersonalDataProtector: Sendable {
     /// The sealed digits, base64.
     public func seal(_ id: PersonalID) throws -> String {
         try AES.GCM.seal(Data(id.digits.utf8), using: sealKey).combined!.base64EncodedString()
+    }
+
+    /// An account's second-factor secret, sealed with its own derived key.
+    public func sealSecret(_ secret: [UInt8]) throws -> String {
+        try AES.GCM.seal(Data(secret), using: secretKey).combined!.base64EncodedString()
+    }
+
+    public func openSecret(_ sealed: String) throws -> [UInt8] {
+        guard let data = Data(base64Encoded: sealed) else { throw StoredPersonalDataError() }
+        return Array(try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: secretKey))
     }
 
     public func open(_ sealed: String) throws -> PersonalID {

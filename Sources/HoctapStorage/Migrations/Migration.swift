@@ -53,6 +53,7 @@ public enum Migrations {
         Migration016Library.migration,
         Migration017Portal.migration,
         Migration018Exemplary.migration,
+        Migration019TwoFactor.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

@@ -27,7 +27,7 @@ struct APIAuthController {
     func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let body = try await APIBody.decode(APIModels.LoginRequest.self, from: &request, limit: maximumBodyBytes)
-        let session = try await services.auth.login(username: body.username, password: body.password, kind: .api,
+        let session = try await services.auth.login(username: body.username, password: body.password, code: body.code, kind: .api,
                                                     clientAddress: context.clientAddress, userAgent: request.headers[.userAgent])
         return try APIBody.response(
             APIModels.LoginResponse(token: session.token!, expiresAt: session.expiresAt, account: Self.me(session)),

@@ -96,6 +96,8 @@ enum APIModels {
     struct LoginRequest: Codable, Sendable {
         var username: String
         var password: String
+        /// The six-digit code of an account with two-factor sign-in.
+        var code: String?
     }
 
     struct LoginResponse: Codable, Sendable {

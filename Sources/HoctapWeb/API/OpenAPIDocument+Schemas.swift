@@ -48,6 +48,7 @@ extension OpenAPIDocument {
             ]),
             "LoginRequest": object(required: ["username", "password"], [
                 "username": ["type": "string"], "password": ["type": "string"],
+                "code": ["type": "string", "description": "Mã 6 số khi tài khoản bật xác thực hai bước"],
             ]),
             "LoginResponse": object(required: ["token", "expiresAt", "account"], [
                 "token": ["type": "string"], "expiresAt": ["type": "string", "format": "date-time"], "account": ref("Me"),

@@ -16,6 +16,8 @@ struct AccountController {
         group.post(RouterPath(stringLiteral: SiteURL.enableAccount(0).pattern), use: enable)
         group.get(RouterPath(stringLiteral: SiteURL.password.pattern), use: showPassword)
         group.post(RouterPath(stringLiteral: SiteURL.password.pattern), use: changePassword)
+        group.get(RouterPath(stringLiteral: SiteURL.twoFactor.path), use: showTwoFactor)
+        group.post(RouterPath(stringLiteral: SiteURL.twoFactor.path), use: changeTwoFactor)
         group.post(RouterPath(stringLiteral: SiteURL.logoutEverywhere.path), use: logoutEverywhere)
     }
 
@@ -125,4 +127,40 @@ struct AccountController {
         "account-disabled": "Đã khóa tài khoản; các phiên đăng nhập của tài khoản đó đã kết thúc.",
         "account-enabled": "Đã mở khóa tài khoản.",
     ]
+
+    func showTwoFactor(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        let service = TwoFactorService(services.environment)
+        let enabled = try await service.isEnabled(for: actor)
+        let notice = request.query("ok") == "on" ? "Đã bật xác thực hai bước." : request.query("ok") == "off" ? "Đã tắt xác thực hai bước." : nil
+        return HTMLResponse(html: TwoFactorPage.render(enabled: enabled, setup: enabled ? nil : try await service.pending(for: actor), issues: [],
+                                                       notice: notice, chrome: context.chrome(.password)))
+    }
+
+    func changeTwoFactor(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        let service = TwoFactorService(services.environment)
+        do {
+            switch form["action"] {
+            case "begin":
+                _ = try await service.begin(by: actor)
+                return Redirect.to(SiteURL.twoFactor.path)
+            case "confirm":
+                try await service.confirm(code: form["code"], by: actor)
+                return Redirect.to(SiteURL.twoFactor.with(["ok": "on"]))
+            case "disable":
+                try await service.disable(code: form["code"], by: actor)
+                return Redirect.to(SiteURL.twoFactor.with(["ok": "off"]))
+            default:
+                throw WebError.badRequest("Thao tác \"\(form["action"].prefix(20))\" không có.")
+            }
+        } catch ServiceError.invalid(let issues) {
+            let enabled = try await service.isEnabled(for: actor)
+            return try HTMLResponse(html: TwoFactorPage.render(enabled: enabled, setup: enabled ? nil : try await service.pending(for: actor), issues: issues,
+                                                               notice: nil, chrome: context.chrome(.password)),
+                                    status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
 }

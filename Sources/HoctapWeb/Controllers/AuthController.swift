@@ -32,7 +32,7 @@ struct AuthController {
         let next = Self.safeNext(form.optional("next"))
         do {
             let session = try await services.auth.login(
-                username: form["username"], password: form["password"], kind: .browser,
+                username: form["username"], password: form["password"], code: form.optional("code"), kind: .browser,
                 clientAddress: context.clientAddress, userAgent: request.headers[.userAgent])
             var response = Redirect.to(next ?? SiteURL.home.path)
             // A fresh token on every sign-in: a token planted before login is never promoted.

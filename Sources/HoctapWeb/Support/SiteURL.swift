@@ -120,6 +120,8 @@ public enum SiteURL: Hashable, Sendable {
     case nominate(evaluation: Int64)
     case nominations
     case decideNomination(Int64)
+    /// One's own two-factor sign-in.
+    case twoFactor
 
     /// The concrete path of this page.
     public var path: String {
@@ -231,6 +233,7 @@ public enum SiteURL: Hashable, Sendable {
         case .nominate(let id): "/evaluations/\(id)/de-cu"
         case .nominations: "/mo-hinh"
         case .decideNomination(let id): "/mo-hinh/\(id)/duyet"
+        case .twoFactor: "/account/two-factor"
         }
     }
 

@@ -117,6 +117,44 @@ enum PasswordPage {
             .h2(.text("Thiết bị khác")),
             .p(.text("Mất điện thoại, hoặc quên đăng xuất ở máy dùng chung? Kết thúc mọi phiên đăng nhập khác của bạn; phiên này vẫn tiếp tục.")),
             Tag.postButton("Đăng xuất mọi thiết bị khác", action: SiteURL.logoutEverywhere.path, csrf: chrome.csrfToken),
+            .h2(.text("Xác thực hai bước")),
+            .p(.text("Nên bật cho tài khoản ký quyết định công nhận: "), Tag.link("cài đặt xác thực hai bước", SiteURL.twoFactor.path), .text(".")),
+        ])
+    }
+}
+
+/// Two-factor sign-in: turn it on with an authenticator app, or off with a current code.
+enum TwoFactorPage {
+    static func render(enabled: Bool, setup: TwoFactorService.Setup?, issues: [FieldIssue], notice: String?, chrome: PageChrome) -> HTML {
+        let csrf = chrome.csrfToken
+        return Layout.page(title: "Xác thực hai bước", chrome: chrome, breadcrumbs: [("Đổi mật khẩu", SiteURL.password.path)], [
+            .unwrap(notice) { Notice.ok($0) },
+            Notice.formErrors(issues),
+            .p(.text(enabled
+                ? "Đang bật: mỗi lần đăng nhập cần mật khẩu và mã 6 số trong ứng dụng xác thực trên điện thoại của bạn."
+                : "Đang tắt. Khi bật, mỗi lần đăng nhập cần thêm mã 6 số từ một ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…).")),
+            .unwrap(setup) { setup in
+                .group(
+                    .p(.text("1. Trong ứng dụng xác thực, thêm tài khoản bằng khóa bí mật này (hoặc mở địa chỉ bên dưới trên điện thoại):")),
+                    .p(.code(.text(setup.secret))),
+                    .p(.class("hint"), .text(setup.uri)),
+                    .p(.text("2. Nhập mã 6 số ứng dụng đang hiện để bật.")))
+            },
+            enabled
+                ? Tag.form(action: SiteURL.twoFactor.path, csrf: csrf, [
+                    Tag.hidden("action", "disable"),
+                    Tag.field("code", label: "Mã hiện tại để tắt", error: issues.message(for: "code"), required: true, autocomplete: "one-time-code",
+                              extra: [Tag.attribute("inputmode", "numeric")]),
+                    Tag.submit("Tắt xác thực hai bước", classes: "secondary"),
+                ])
+                : setup == nil
+                    ? Tag.postButton("Bắt đầu cài đặt", action: SiteURL.twoFactor.path, csrf: csrf, classes: "", hidden: [("action", "begin")])
+                    : Tag.form(action: SiteURL.twoFactor.path, csrf: csrf, [
+                        Tag.hidden("action", "confirm"),
+                        Tag.field("code", label: "Mã 6 số", error: issues.message(for: "code"), required: true, autocomplete: "one-time-code",
+                                  extra: [Tag.attribute("inputmode", "numeric")]),
+                        Tag.submit("Bật xác thực hai bước"),
+                    ]),
         ])
     }
 }

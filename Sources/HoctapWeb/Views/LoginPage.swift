@@ -18,6 +18,8 @@ enum LoginPage {
                 Tag.field("username", label: "Tên đăng nhập", value: model.username, required: true,
                           autocomplete: "username", extra: [Tag.attribute("autocapitalize", "none"), Tag.attribute("spellcheck", "false")]),
                 Tag.field("password", label: "Mật khẩu", type: "password", required: true, autocomplete: "current-password"),
+                Tag.field("code", label: "Mã xác thực (chỉ khi tài khoản đã bật xác thực hai bước)", autocomplete: "one-time-code",
+                          extra: [Tag.attribute("inputmode", "numeric"), Tag.attribute("maxlength", "6"), Tag.attribute("pattern", "[0-9]{6}")]),
                 .unwrap(model.next) { Tag.hidden("next", $0) },
                 .div(Tag.submit("Đăng nhập")),
             ]),
