@@ -160,9 +160,14 @@ public struct PortalRepository: Sendable {
 
     /// Publishes (keeping the first publication date when republished) or withdraws an article.
     public func setArticleState(_ id: ArticleRecord.ID, _ state: PublicationState, expecting version: Int, by label: String, at moment: Date) async throws -> Bool {
+        try await setState(of: "articles", id, state, expecting: version, by: label, at: moment)
+    }
+
+    /// The state change articles and documents share; false when the row is no longer at `version`.
+    private func setState(of table: String, _ id: Int64, _ state: PublicationState, expecting version: Int, by label: String, at moment: Date) async throws -> Bool {
         let published: SQLQueryString = state == .published ? "COALESCE(published_at, \(bind: moment.epochSeconds))" : "published_at"
         let rows = try await db.raw("""
-            UPDATE articles SET state = \(bind: state.rawValue), published_at = \(published), updated_at = \(bind: moment.epochSeconds),
+            UPDATE \(ident: table) SET state = \(bind: state.rawValue), published_at = \(published), updated_at = \(bind: moment.epochSeconds),
                 updated_by_label = \(bind: label), version = version + 1
             WHERE id = \(bind: id) AND version = \(bind: version)
             RETURNING id
@@ -319,18 +324,7 @@ public struct PortalRepository: Sendable {
     }
 
     public func setDocumentState(_ id: DocumentRecord.ID, _ state: PublicationState, expecting version: Int, by label: String, at moment: Date) async throws -> Bool {
-        let published: SQLQueryString = state == .published ? "COALESCE(published_at, \(bind: moment.epochSeconds))" : "published_at"
-        let rows = try await db.raw("""
-            UPDATE documents SET state = \(bind: state.rawValue), published_at = \(published), updated_at = \(bind: moment.epochSeconds),
-                updated_by_label = \(bind: label), version = version + 1
-            WHERE id = \(bind: id) AND version = \(bind: version)
-            RETURNING id
-            """).all()
-        return !rows.isEmpty
-    }
-
-    public func deleteDocument(_ id: DocumentRecord.ID) async throws {
-        try await db.raw("DELETE FROM documents WHERE id = \(bind: id)").run()
+        try await setState(of: "documents", id, state, expecting: version, by: label, at: moment)
     }
 
     public func document(_ id: DocumentRecord.ID) async throws -> DocumentRecord? {
