@@ -97,7 +97,7 @@ struct RouteMatrixTests {
         "POST /households/{id}/edit": "RegistryPageTests.households",
         "GET /households/{id}/members/new": "RegistryPageTests.members", "POST /households/{id}/members/new": "RegistryPageTests.members, scope",
         "GET /persons/{id}/edit": "RegistryPageTests.members", "POST /persons/{id}/edit": "RegistryPageTests.members",
-        "POST /persons/{id}/delete": "RegistryPageTests.members",
+        "POST /persons/{id}/delete": "RegistryPageTests.members", "GET /persons/{id}/export.json": "PersonDataTests.export",
         "GET /areas/{id}/citizens": "RegistryPageTests.citizensUnitsClans", "GET /areas/{id}/citizens/new": "RegistryPageTests.citizensUnitsClans",
         "POST /areas/{id}/citizens/new": "RegistryPageTests.citizensUnitsClans",
         "GET /areas/{id}/units": "RegistryPageTests.citizensUnitsClans", "GET /areas/{id}/units/new": "RegistryPageTests.citizensUnitsClans",

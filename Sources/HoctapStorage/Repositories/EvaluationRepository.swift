@@ -304,4 +304,17 @@ public struct EvaluationRepository: Sendable {
                                       at: Date(epochSeconds: try row.decode(column: "at", as: Int64.self)))
             }
     }
+
+    /// A subject's evaluations across the years (for a person's own data): year, model, state
+    /// and verdict, newest first.
+    public func history(subjectKind: SubjectKind, subjectID: Int64) async throws -> [(year: Int, model: String, state: EvaluationState, verdict: String?)] {
+        try await db.raw("""
+            SELECT c.year, c.model, e.state, e.verdict_label FROM evaluations e JOIN evaluation_cycles c ON c.id = e.cycle_id
+            WHERE e.subject_kind = \(bind: subjectKind.rawValue) AND e.subject_id = \(bind: subjectID)
+            ORDER BY c.year DESC, e.id DESC
+            """).all().map {
+            (try $0.decode(column: "year", as: Int.self), try $0.decode(column: "model", as: String.self),
+             try $0.enumValue("state", as: EvaluationState.self), try $0.decode(column: "verdict_label", as: String?.self))
+        }
+    }
 }

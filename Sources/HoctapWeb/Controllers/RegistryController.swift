@@ -30,6 +30,7 @@ struct RegistryController {
         group.get(RouterPath(stringLiteral: SiteURL.editPerson(0).pattern), use: editPerson)
         group.post(RouterPath(stringLiteral: SiteURL.editPerson(0).pattern), use: updatePerson)
         group.post(RouterPath(stringLiteral: SiteURL.deletePerson(0).pattern), use: deletePerson)
+        group.get(RouterPath(stringLiteral: SiteURL.personExport(0).pattern), use: exportPerson)
         group.get(RouterPath(stringLiteral: SiteURL.citizens(area: 0).pattern), use: citizens)
         group.get(RouterPath(stringLiteral: SiteURL.newCitizen(area: 0).pattern), use: newCitizen)
         group.post(RouterPath(stringLiteral: SiteURL.newCitizen(area: 0).pattern), use: createCitizen)
@@ -232,6 +233,15 @@ struct RegistryController {
         }
     }
 
+    /// Everything held about one person, as a JSON download (audited).
+    func exportPerson(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let export = try await registry.exportPerson(try Self.id(context), by: actor)
+        var response = try APIBody.response(export)
+        response.headers[.contentDisposition] = "attachment; filename=\"du-lieu-ca-nhan-\(export.person.id).json\""
+        return response
+    }
+
     func editPerson(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let view = try await registry.person(try Self.id(context), by: actor)
@@ -243,7 +253,8 @@ struct RegistryController {
         let person = view.record
         return PersonFormPage.Model(title: "Sửa thông tin: \(person.fullName)", action: SiteURL.editPerson(person.id).path, draft: draft,
                                     personalIDText: idText, currentID: view.personalID, version: version ?? person.version,
-                                    isMember: person.householdID != nil, issues: issues, deleteAction: SiteURL.deletePerson(person.id).path, chrome: chrome)
+                                    isMember: person.householdID != nil, issues: issues, deleteAction: SiteURL.deletePerson(person.id).path,
+                                    exportAction: SiteURL.personExport(person.id).path, chrome: chrome)
     }
 
     static func draft(of person: PersonRecord) -> PersonDraft {

@@ -42,6 +42,8 @@ public enum SiteURL: Hashable, Sendable {
     case newMember(household: Int64)
     case editPerson(Int64)
     case deletePerson(Int64)
+    /// One person's data as JSON, for their request under the personal-data rules.
+    case personExport(Int64)
     case citizens(area: Area.ID)
     case newCitizen(area: Area.ID)
     case units(area: Area.ID)
@@ -162,6 +164,7 @@ public enum SiteURL: Hashable, Sendable {
         case .newMember(let id): "/households/\(id)/members/new"
         case .editPerson(let id): "/persons/\(id)/edit"
         case .deletePerson(let id): "/persons/\(id)/delete"
+        case .personExport(let id): "/persons/\(id)/export.json"
         case .citizens(let id): "/areas/\(id)/citizens"
         case .newCitizen(let id): "/areas/\(id)/citizens/new"
         case .units(let id): "/areas/\(id)/units"
@@ -279,6 +282,7 @@ public enum SiteURL: Hashable, Sendable {
         case .newMember: "/households/:id/members/new"
         case .editPerson: "/persons/:id/edit"
         case .deletePerson: "/persons/:id/delete"
+        case .personExport: "/persons/:id/export.json"
         case .citizens: "/areas/:id/citizens"
         case .newCitizen: "/areas/:id/citizens/new"
         case .units: "/areas/:id/units"

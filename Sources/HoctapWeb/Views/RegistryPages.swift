@@ -153,6 +153,8 @@ enum PersonFormPage {
         var isMember: Bool
         var issues: [FieldIssue] = []
         var deleteAction: String?
+        /// The person's own data as JSON, for a request under the personal-data rules.
+        var exportAction: String?
         var chrome: PageChrome
     }
 
@@ -190,6 +192,9 @@ enum PersonFormPage {
             .unwrap(model.deleteAction) { action in
                 Tag.postButton("Xóa khỏi sổ theo dõi", action: action, csrf: model.chrome.csrfToken, classes: "secondary",
                                hidden: [("version", String(model.version ?? 0))])
+            },
+            .unwrap(model.exportAction) { url in
+                .p(.class("hint"), .text("Khi người này yêu cầu dữ liệu của mình: "), Tag.link("tải toàn bộ dữ liệu (JSON)", url), .text("."))
             },
         ])
     }
