@@ -136,6 +136,13 @@ struct RouteMatrixTests {
         "GET /api/v1/areas/{id}/denominators": "APIProgressTests.dashboardAndDenominators", "PUT /api/v1/areas/{id}/denominators": "APIProgressTests.dashboardAndDenominators",
         "GET /api/v1/plans": "APIProgressTests.plans", "GET /api/v1/plans/{id}": "APIProgressTests.plans", "PUT /api/v1/plans/{id}/targets": "APIProgressTests.plans",
         "GET /audit": "AuditTrailTests.page",
+        "GET /areas/{id}/tthtcd": "LearningCentrePageTests.centreFlow, figuresAndAccess",
+        "POST /areas/{id}/tthtcd": "LearningCentrePageTests.centreFlow, figuresAndAccess",
+        "POST /areas/{id}/tthtcd/can-bo": "LearningCentrePageTests.centreFlow, figuresAndAccess",
+        "POST /tthtcd/can-bo/{id}/xoa": "LearningCentrePageTests.centreFlow",
+        "POST /areas/{id}/tthtcd/hoat-dong": "LearningCentrePageTests.centreFlow, figuresAndAccess",
+        "GET /tthtcd/hoat-dong/{id}": "LearningCentrePageTests.centreFlow, figuresAndAccess",
+        "POST /tthtcd/hoat-dong/{id}/diem-danh": "LearningCentrePageTests.centreFlow, figuresAndAccess",
         "GET /thong-ke": "PublicStatsTests.pages", "GET /thong-ke/{id}": "PublicStatsTests.pages",
         "GET /thong-ke/du-lieu.csv": "PublicStatsTests.openData", "GET /thong-ke/du-lieu.json": "PublicStatsTests.openData",
         "GET /api/v1/areas/{id}/households": "APIRegistryTests.registries",
@@ -268,8 +275,15 @@ struct RouteMatrixTests {
         let document = try created(try await browser.multipart("/noi-dung/van-ban/moi?_csrf=\(try #require(articleForm.csrfToken))", fields: [
             "area": String(nghean), "kind": "ke-hoach", "number": "1/KH-UBND", "issuedOn": "01/02/2026", "issuer": "UBND tỉnh Nghệ An",
             "title": "Kế hoạch khuyến học"], files: [("file", "kh.pdf", try EvidenceTests.fixture("bien-ban.pdf"))]), #"/noi-dung/van-ban/(\d+)"#)
+        // The commune's learning centre, a member of its board and a class.
+        _ = try await browser.submit("/areas/\(commune)/tthtcd", ["name": "Trung tâm ngoài", "version": ""])
+        _ = try await browser.submit("/areas/\(commune)/tthtcd", to: "/areas/\(commune)/tthtcd/can-bo", ["fullName": "Người ngoài", "position": "Giám đốc", "office": ""])
+        let manager = try created(try await browser.get("/areas/\(commune)/tthtcd"), #"/tthtcd/can-bo/(\d+)/xoa"#)
+        let activity = try created(try await browser.submit("/areas/\(commune)/tthtcd", to: "/areas/\(commune)/tthtcd/hoat-dong", [
+            "kind": "lop-hoc", "topic": "Lớp ngoài", "startsOn": "2026-03-01", "hours": "2", "participants": "5"]), #"/tthtcd/hoat-dong/(\d+)"#)
         return ["households": household, "persons": person, "units": unit, "clans": clan, "cycles": cycle, "evaluations": evaluation,
-                "evidence": evidence, "decisions": decision, "plans": plan, "bai-viet": article, "van-ban": document]
+                "evidence": evidence, "decisions": decision, "plans": plan, "bai-viet": article, "van-ban": document,
+                "can-bo": manager, "hoat-dong": activity]
     }
 
     /// A recognition decision of Quế Phong (outside both probers' subtrees): its commune assessed
@@ -338,7 +352,7 @@ struct RouteMatrixTests {
             for route in routes {
                 let segments = route.path.split(separator: "/").map(String.init)
                 let recordKind = (segments.first == "api" ? segments.dropFirst(2).first
-                    : segments.first == "noi-dung" ? segments.dropFirst().first : segments.first) ?? ""
+                    : ["noi-dung", "tthtcd"].contains(segments.first) ? segments.dropFirst().first : segments.first) ?? ""
                 let id = route.path.contains("/accounts/") ? foreignAccount : records[recordKind] ?? foreignArea
                 let path = route.path.replacingOccurrences(of: "{id}", with: String(id))
                 var headers: HTTPFields = [.init("X-CSRF-Token")!: csrf]

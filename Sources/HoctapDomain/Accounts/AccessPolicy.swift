@@ -44,6 +44,8 @@ public enum AccessPolicy {
         case nominateExemplary(subject: AreaPosition)
         /// Approve or reject, at province level, the nomination of a subject at this position.
         case approveExemplary(subject: AreaPosition)
+        /// Describe a commune's learning centre, its managers, activities and attendance.
+        case manageCentre(commune: AreaPosition)
     }
 
     public enum Decision: Hashable, Sendable {
@@ -151,6 +153,12 @@ public enum AccessPolicy {
             guard actor.sees(subject) else { return .hidden }
             return provinceEditors.contains(actor.role)
                 ? .allow : .forbidden("Mô hình tiêu biểu do cán bộ cấp tỉnh duyệt.")
+
+        case .manageCentre(let commune):
+            guard actor.sees(commune) else { return .hidden }
+            guard commune.level == .commune else { return .forbidden("Trung tâm học tập cộng đồng thuộc xã, phường, đặc khu.") }
+            return progressEditors.contains(actor.role)
+                ? .allow : .forbidden("Trung tâm học tập cộng đồng do Hội Khuyến học xã (và cấp trên) ghi chép; vai trò \(actor.role.label) chỉ được xem.")
         }
     }
 

@@ -31,7 +31,8 @@ public struct DemoSeeder: Sendable {
     @discardableResult
     /// - Parameter portal: also publish the demo's articles and documents (needs the evidence
     ///   store for their files); tests that count portal content start without them.
-    public func seed(progress: Bool = true, registries: Bool = true, portal: Bool = true) async throws -> [DemoAccount] {
+    /// - Parameter network: also set up the community learning centres (with the registries and progress).
+    public func seed(progress: Bool = true, registries: Bool = true, portal: Bool = true, network: Bool = true) async throws -> [DemoAccount] {
         try await seedAreas()
         try await CriteriaService(environment).installShipped()
         try await PlanService(environment).installShipped()
@@ -51,6 +52,7 @@ public struct DemoSeeder: Sendable {
                 by: admin.actor)
         }
         if progress && registries { try await DemoProgress(environment: environment).seed() }
+        if progress && registries && network { try await DemoNetwork(environment: environment).seed(by: admin.actor) }
         if portal { try await DemoPortal(environment: environment).seed(by: admin.actor) }
         return Self.accounts
     }

@@ -54,6 +54,7 @@ public enum Migrations {
         Migration017Portal.migration,
         Migration018Exemplary.migration,
         Migration019TwoFactor.migration,
+        Migration020LearningCentres.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

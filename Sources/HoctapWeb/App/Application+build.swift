@@ -107,6 +107,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     ProgressController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes, map: map)
         .addRoutes(to: pages)
     AuditController(services: services).addRoutes(to: pages)
+    LearningCentreController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     LibraryAdminController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     PortalEditorController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)

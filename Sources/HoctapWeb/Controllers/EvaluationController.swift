@@ -103,6 +103,7 @@ struct EvaluationController {
         let detail = try await evaluations.evaluation(try RegistryController.id(context), by: actor)
         return HTMLResponse(html: EvaluationPage.render(.init(detail: detail, values: TrialScoringForm.values(of: detail.input, set: detail.set.set),
                                                               evidence: try await services.evidence.evidence(of: detail.evaluation.id, by: actor),
+                                                              centre: try await LearningCentreService(services.environment).suggestions(for: detail),
                                                               notice: Self.notice(request), chrome: context.chrome(.areas))))
     }
 

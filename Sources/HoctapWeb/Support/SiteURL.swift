@@ -124,6 +124,14 @@ public enum SiteURL: Hashable, Sendable {
     case decideNomination(Int64)
     /// One's own two-factor sign-in.
     case twoFactor
+    /// Community learning centres: a commune's centre (a province's or the nation's figures),
+    /// its managers, activities and each activity's attendance.
+    case centre(area: Area.ID)
+    case centreManagers(commune: Area.ID)
+    case removeCentreManager(Int64)
+    case centreActivities(commune: Area.ID)
+    case centreActivity(Int64)
+    case centreAttendance(Int64)
 
     /// The concrete path of this page.
     public var path: String {
@@ -231,6 +239,12 @@ public enum SiteURL: Hashable, Sendable {
         case .editDocument(let id): "/noi-dung/van-ban/\(id)"
         case .documentState(let id): "/noi-dung/van-ban/\(id)/trang-thai"
         case .honourBoard: "/mo-hinh-tieu-bieu"
+        case .centre(let id): "/areas/\(id)/tthtcd"
+        case .centreManagers(let id): "/areas/\(id)/tthtcd/can-bo"
+        case .removeCentreManager(let id): "/tthtcd/can-bo/\(id)/xoa"
+        case .centreActivities(let id): "/areas/\(id)/tthtcd/hoat-dong"
+        case .centreActivity(let id): "/tthtcd/hoat-dong/\(id)"
+        case .centreAttendance(let id): "/tthtcd/hoat-dong/\(id)/diem-danh"
         case .exemplary(let id): "/mo-hinh-tieu-bieu/\(id)"
         case .exemplaryPhoto(let id): "/mo-hinh-tieu-bieu/anh/\(id)"
         case .nominate(let id): "/evaluations/\(id)/de-cu"
@@ -315,6 +329,12 @@ public enum SiteURL: Hashable, Sendable {
         case .areaClasses: "/areas/:id/classes"
         case .publicArea: "/thong-ke/:id"
         case .progressReport: "/areas/:id/progress/report"
+        case .centre: "/areas/:id/tthtcd"
+        case .centreManagers: "/areas/:id/tthtcd/can-bo"
+        case .removeCentreManager: "/tthtcd/can-bo/:id/xoa"
+        case .centreActivities: "/areas/:id/tthtcd/hoat-dong"
+        case .centreActivity: "/tthtcd/hoat-dong/:id"
+        case .centreAttendance: "/tthtcd/hoat-dong/:id/diem-danh"
         default: path
         }
     }

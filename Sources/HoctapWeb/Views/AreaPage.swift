@@ -86,6 +86,9 @@ enum AreaPage {
         if area.isCurrent && area.level != .district {
             links.append(Tag.link("Tiến độ", SiteURL.progress(area: area.id).path, classes: "button secondary"))
         }
+        if area.isCurrent && [.nation, .province, .commune].contains(area.level) {
+            links.append(Tag.link("Trung tâm học tập cộng đồng", SiteURL.centre(area: area.id).path, classes: "button secondary"))
+        }
         if area.level == .commune, area.isCurrent, AccessPolicy.decide(actor, .manageAreaClasses(area.position)) == .allow {
             links.append(Tag.link("Nhóm địa bàn", SiteURL.areaClasses(area: area.id).path, classes: "button secondary"))
         }

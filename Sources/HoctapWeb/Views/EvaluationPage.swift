@@ -13,6 +13,8 @@ enum EvaluationPage {
         var values: [String: String]
         var evidence: [EvidenceRecord] = []
         var evidenceIssues: [FieldIssue] = []
+        /// Classes at the community learning centre the subject attended, for the items that take them as evidence.
+        var centre: CentreSuggestions?
         var issues: [FieldIssue] = []
         var conflict: String?
         var notice: String?
@@ -120,6 +122,7 @@ enum EvaluationPage {
                             .unwrap(record.link) { link in .group(.text(" "), Tag.link("liên kết", link)) }),
                         .td(.attr("data-label", "Ngày"), .text(VietnameseFormat.date(Day(containing: record.capturedAt)))))
                 }))),
+            .unwrap(model.centre) { centreSuggestions($0, model: model, editable: editable) },
             .if(editable, Tag.form(action: action, csrf: nil, multipart: true, [
                 .h3(.text("Thêm minh chứng")),
                 Tag.field("file", label: "Ảnh (JPEG, PNG) hoặc tài liệu PDF, tối đa \(EvidenceService.maximumFileBytes >> 20) MB", type: "file",
@@ -153,5 +156,31 @@ enum EvaluationPage {
                     Tag.submit(action.label, classes: action == .return ? "secondary" : ""),
                 ])
             }))
+    }
+
+    /// The centre's attendance as suggested evidence: what, when, who, for which items, and for
+    /// those who may add evidence one button that records it as a note through the evidence form.
+    static func centreSuggestions(_ suggestions: CentreSuggestions, model: Model, editable: Bool) -> BodyNode {
+        let action = SiteURL.evaluationEvidence(model.detail.evaluation.id).with(["_csrf": model.chrome.csrfToken ?? ""])
+        let recorded = Set(model.evidence.map(\.note))
+        return .if(!suggestions.isEmpty, .div(.class("card"),
+            .h3(.text("Gợi ý minh chứng từ trung tâm học tập cộng đồng")),
+            .p(.class("hint"), .text("Theo sổ điểm danh của trung tâm; dùng cho chỉ tiêu \(suggestions.items.joined(separator: ", ")) (bộ tiêu chí ghi minh chứng là danh sách học viên của trung tâm).")),
+            .ul(.forEach(suggestions.attendance) { record in
+                let note = suggestionNote(record)
+                return .li(.text(note + " "), Tag.link("xem lớp", SiteURL.centreActivity(record.activity.id).path),
+                           .if(recorded.contains(note), .text(" · đã ghi làm minh chứng")),
+                           .if(editable && !recorded.contains(note), Tag.form(action: action, csrf: nil, multipart: true, classes: "inline", [
+                               Tag.hidden("note", note), Tag.hidden("capturedOn", record.activity.draft.endsOn.iso),
+                               .forEach(suggestions.items) { Tag.hidden("items", $0) },
+                               Tag.submit("Dùng làm minh chứng", classes: "secondary"),
+                           ])))
+            })))
+    }
+
+    static func suggestionNote(_ record: CentreAttendanceRecord) -> String {
+        let draft = record.activity.draft
+        return "\(record.personName) tham gia \(draft.kind.label.lowercased()) \"\(draft.topic)\" tại trung tâm học tập cộng đồng, "
+            + "\(LearningCentrePages.dates(draft)), \(VietnameseFormat.decimal(draft.hours)) giờ"
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import HoctapDomain
+import HoctapStorage
+
+/// The demo's community learning centres: most demo communes have one (some without the
+/// association's leaders on the board, a few with none at all), each with classes this year and
+/// last; xã Sóc Sơn's classes carry attendance from its register, so that households in this
+/// year's cycle show the classes as suggested evidence. Written through the officers' service.
+public struct DemoNetwork: Sendable {
+    let environment: ServiceEnvironment
+
+    public init(environment: ServiceEnvironment) { self.environment = environment }
+
+    static let topics: [(CentreActivityKind, String, Double)] = [
+        (.course, "Tin học cơ bản và sử dụng điện thoại thông minh", 24),
+        (.talk, "Phòng chống lừa đảo trên không gian mạng", 3),
+        (.training, "Kỹ thuật trồng rau an toàn theo VietGAP", 8),
+        (.course, "Dịch vụ công trực tuyến cho người dân", 6),
+        (.club, "Câu lạc bộ đọc sách gia đình", 12),
+        (.talk, "Chăm sóc sức khỏe người cao tuổi", 2),
+        (.training, "Nuôi dạy con trong thời đại số", 4),
+    ]
+
+    public func seed(by admin: Actor) async throws {
+        let service = LearningCentreService(environment)
+        let today = Day(containing: environment.clock.now())
+        for (provinceIndex, province) in DemoCountry.provinces.enumerated() {
+            for (communeIndex, planned) in province.communes.enumerated() {
+                let serial = provinceIndex * 3 + communeIndex
+                let inCommune = planned.kind.label.lowercased() + " " + planned.name  // "xã Sóc Sơn", mid-sentence
+                // Every seventh commune has not set its centre up yet.
+                guard serial % 7 != 5, let commune = try await environment.database.read({ try await AreaRepository($0).current(level: .commune, code: planned.code) })
+                else { continue }
+                _ = try await service.save(commune: commune.id, CentreDraft(
+                    name: "Trung tâm học tập cộng đồng \(inCommune)", establishedYear: 2005 + serial % 15,
+                    address: "Nhà văn hóa \(inCommune)", resources: ["Một phòng học, tủ sách 300 đầu sách", "Hai phòng học, 10 máy tính nối mạng, tủ sách",
+                                                                            "Hội trường nhà văn hóa, tủ sách pháp luật"][serial % 3]),
+                    expectedVersion: nil, by: admin)
+                let family = DemoRegistry.familyNames[serial % DemoRegistry.familyNames.count]
+                try await service.addManager(commune: commune.id, CentreManagerDraft(
+                    fullName: "\(family) \(DemoRegistry.maleNames[serial % DemoRegistry.maleNames.count])", position: "Giám đốc (Phó Chủ tịch UBND xã)", office: .none), by: admin)
+                // Two communes in three have the association's chair or vice-chair on the board (a QĐ 387 target).
+                if serial % 3 != 2 {
+                    try await service.addManager(commune: commune.id, CentreManagerDraft(
+                        fullName: "\(DemoRegistry.familyNames[(serial + 4) % 10]) \(DemoRegistry.femaleNames[serial % 8])", position: "Phó Giám đốc",
+                        office: serial % 2 == 0 ? .chair : .viceChair), by: admin)
+                }
+                for year in [today.year - 1, today.year] {
+                    for (index, day) in Self.days(year: year, today: today).enumerated() where (index + serial) % 4 != 3 {
+                        let (kind, topic, hours) = Self.topics[(serial + index) % Self.topics.count]
+                        _ = try await service.addActivity(commune: commune.id, CentreActivityDraft(
+                            kind: kind, topic: topic, startsOn: day, endsOn: day, hours: hours, participants: 18 + (serial * 7 + index * 5) % 40), by: admin)
+                    }
+                }
+            }
+        }
+        try await seedAttendance(by: admin, today: today)
+    }
+
+    /// Days of `year` the demo's classes are held on, none after today.
+    static func days(year: Int, today: Day) -> [Day] {
+        let wanted = [(3, 14), (5, 9), (7, 18), (9, 12), (11, 6)].compactMap { Day(year, $0.0, $0.1) }.filter { $0 <= today }
+        return wanted.isEmpty ? [today] : wanted
+    }
+
+    /// Adults of xã Sóc Sơn's households attended this year's classes: two households in three
+    /// have a member on a list.
+    private func seedAttendance(by admin: Actor, today: Day) async throws {
+        guard let commune = try await environment.database.read({ try await AreaRepository($0).current(level: .commune, code: "00376") }) else { return }
+        let service = LearningCentreService(environment)
+        let activities = try await service.overview(commune: commune.id, year: today.year, by: admin).activities
+        guard !activities.isEmpty else { return }
+        let households = try await RegistryService(environment).households(in: commune.id, pageSize: 1_000, by: admin).rows.sorted { $0.code < $1.code }
+        var lists: [CentreActivityRecord.ID: [Int64]] = [:]
+        for (index, household) in households.enumerated() where index % 3 != 2 {
+            let adults = try await environment.database.read { try await RegistryRepository($0).members(of: household.id) }
+                .filter { ($0.birthYear ?? today.year) <= today.year - 18 }
+            for (offset, adult) in adults.prefix(2).enumerated() {
+                let activity = activities[(index + offset) % activities.count]
+                if lists[activity.id, default: []].count < activity.draft.participants { lists[activity.id, default: []].append(adult.id) }
+            }
+        }
+        for (activityID, persons) in lists.sorted(by: { $0.key < $1.key }) {
+            try await service.recordAttendance(activityID, add: persons, remove: [], by: admin)
+        }
+    }
+}
