@@ -143,6 +143,9 @@ struct RouteMatrixTests {
         "POST /areas/{id}/tthtcd/hoat-dong": "LearningCentrePageTests.centreFlow, figuresAndAccess",
         "GET /tthtcd/hoat-dong/{id}": "LearningCentrePageTests.centreFlow, figuresAndAccess",
         "POST /tthtcd/hoat-dong/{id}/diem-danh": "LearningCentrePageTests.centreFlow, figuresAndAccess",
+        "GET /persons/{id}/hoc-tap": "LearningRecordPageTests.record", "POST /persons/{id}/hoc-tap": "LearningRecordPageTests.record",
+        "POST /persons/{id}/ky-nang-so": "LearningRecordPageTests.record", "POST /hoc-tap/{id}/xoa": "LearningRecordPageTests.record",
+        "GET /persons/{id}/hoc-tap.json": "LearningRecordPageTests.record",
         "GET /thong-ke": "PublicStatsTests.pages", "GET /thong-ke/{id}": "PublicStatsTests.pages",
         "GET /thong-ke/du-lieu.csv": "PublicStatsTests.openData", "GET /thong-ke/du-lieu.json": "PublicStatsTests.openData",
         "GET /api/v1/areas/{id}/households": "APIRegistryTests.registries",
@@ -281,9 +284,12 @@ struct RouteMatrixTests {
         let manager = try created(try await browser.get("/areas/\(commune)/tthtcd"), #"/tthtcd/can-bo/(\d+)/xoa"#)
         let activity = try created(try await browser.submit("/areas/\(commune)/tthtcd", to: "/areas/\(commune)/tthtcd/hoat-dong", [
             "kind": "lop-hoc", "topic": "Lớp ngoài", "startsOn": "2026-03-01", "hours": "2", "participants": "5"]), #"/tthtcd/hoat-dong/(\d+)"#)
+        // An entry of the foreign person's learning record.
+        _ = try await browser.submit("/persons/\(person)/hoc-tap", ["kind": "khoa-hoc", "title": "Khóa học ngoài", "startsOn": "2025-01-01"])
+        let entry = try created(try await browser.get("/persons/\(person)/hoc-tap"), #"/hoc-tap/(\d+)/xoa"#)
         return ["households": household, "persons": person, "units": unit, "clans": clan, "cycles": cycle, "evaluations": evaluation,
                 "evidence": evidence, "decisions": decision, "plans": plan, "bai-viet": article, "van-ban": document,
-                "can-bo": manager, "hoat-dong": activity]
+                "can-bo": manager, "hoat-dong": activity, "hoc-tap": entry]
     }
 
     /// A recognition decision of Quế Phong (outside both probers' subtrees): its commune assessed

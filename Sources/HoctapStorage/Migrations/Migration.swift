@@ -55,6 +55,7 @@ public enum Migrations {
         Migration018Exemplary.migration,
         Migration019TwoFactor.migration,
         Migration020LearningCentres.migration,
+        Migration021LearningRecords.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

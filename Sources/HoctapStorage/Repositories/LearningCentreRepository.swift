@@ -254,16 +254,17 @@ public struct LearningCentreRepository: Sendable {
         try await attendance(where: "p.household_id = \(bind: householdID)", year: year)
     }
 
-    /// The attendance of one person at activities that started in `year`.
-    public func attendance(ofPerson personID: Int64, year: Int) async throws -> [CentreAttendanceRecord] {
+    /// The attendance of one person at activities that started in `year` (every year when nil).
+    public func attendance(ofPerson personID: Int64, year: Int?) async throws -> [CentreAttendanceRecord] {
         try await attendance(where: "p.id = \(bind: personID)", year: year)
     }
 
-    private func attendance(where filter: SQLQueryString, year: Int) async throws -> [CentreAttendanceRecord] {
-        try await db.raw("""
+    private func attendance(where filter: SQLQueryString, year: Int?) async throws -> [CentreAttendanceRecord] {
+        let yearFilter: SQLQueryString = year.map { "a.year = \(bind: $0)" } ?? "1 = 1"
+        return try await db.raw("""
             SELECT \(Self.activityColumns), p.id AS person_id, p.full_name AS person_name FROM persons p
             JOIN centre_attendance t ON t.person_id = p.id JOIN centre_activities a ON a.id = t.activity_id
-            WHERE \(filter) AND a.year = \(bind: year)
+            WHERE \(filter) AND \(yearFilter)
             ORDER BY a.starts_on, a.id, p.id
             """).all().map { row in
             CentreAttendanceRecord(personID: try row.decode(column: "person_id", as: Int64.self), personName: try row.decode(column: "person_name", as: String.self),

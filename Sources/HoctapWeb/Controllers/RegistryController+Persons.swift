@@ -61,7 +61,8 @@ extension RegistryController {
         return PersonFormPage.Model(title: "Sửa thông tin: \(person.fullName)", action: SiteURL.editPerson(person.id).path, draft: draft,
                                     personalIDText: idText, currentID: view.personalID, version: version ?? person.version,
                                     isMember: person.householdID != nil, issues: issues, deleteAction: SiteURL.deletePerson(person.id).path,
-                                    exportAction: SiteURL.personExport(person.id).path, chrome: chrome)
+                                    exportAction: SiteURL.personExport(person.id).path, learningRecord: SiteURL.learningRecord(person: person.id).path,
+                                    chrome: chrome)
     }
 
     static func draft(of person: PersonRecord) -> PersonDraft {

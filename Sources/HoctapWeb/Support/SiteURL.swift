@@ -132,6 +132,11 @@ public enum SiteURL: Hashable, Sendable {
     case centreActivities(commune: Area.ID)
     case centreActivity(Int64)
     case centreAttendance(Int64)
+    /// A person's lifelong-learning record: digital skills by year, entries, export.
+    case learningRecord(person: Int64)
+    case digitalSkill(person: Int64)
+    case removeLearningEntry(Int64)
+    case learningRecordExport(person: Int64)
 
     /// The concrete path of this page.
     public var path: String {
@@ -245,6 +250,10 @@ public enum SiteURL: Hashable, Sendable {
         case .centreActivities(let id): "/areas/\(id)/tthtcd/hoat-dong"
         case .centreActivity(let id): "/tthtcd/hoat-dong/\(id)"
         case .centreAttendance(let id): "/tthtcd/hoat-dong/\(id)/diem-danh"
+        case .learningRecord(let id): "/persons/\(id)/hoc-tap"
+        case .digitalSkill(let id): "/persons/\(id)/ky-nang-so"
+        case .removeLearningEntry(let id): "/hoc-tap/\(id)/xoa"
+        case .learningRecordExport(let id): "/persons/\(id)/hoc-tap.json"
         case .exemplary(let id): "/mo-hinh-tieu-bieu/\(id)"
         case .exemplaryPhoto(let id): "/mo-hinh-tieu-bieu/anh/\(id)"
         case .nominate(let id): "/evaluations/\(id)/de-cu"
@@ -335,6 +344,10 @@ public enum SiteURL: Hashable, Sendable {
         case .centreActivities: "/areas/:id/tthtcd/hoat-dong"
         case .centreActivity: "/tthtcd/hoat-dong/:id"
         case .centreAttendance: "/tthtcd/hoat-dong/:id/diem-danh"
+        case .learningRecord: "/persons/:id/hoc-tap"
+        case .digitalSkill: "/persons/:id/ky-nang-so"
+        case .removeLearningEntry: "/hoc-tap/:id/xoa"
+        case .learningRecordExport: "/persons/:id/hoc-tap.json"
         default: path
         }
     }

@@ -37,6 +37,8 @@ enum EvaluationPage {
                 Tag.link(SiteURL.sharedResult(evaluation.shareToken).path, SiteURL.sharedResult(evaluation.shareToken).path))),
             .if(evaluation.state == .recognised && model.chrome.actor.map { AccessPolicy.decide($0, .nominateExemplary(subject: evaluation.place.position)) == .allow } == true,
                 .p(Tag.link("Đề cử mô hình tiêu biểu", SiteURL.nominate(evaluation: evaluation.id).path, classes: "button secondary"))),
+            .if(evaluation.subjectKind == .person, .p(Tag.link("Hồ sơ học tập suốt đời, kỹ năng số của công dân", SiteURL.learningRecord(person: evaluation.subjectID).path,
+                                                              classes: "button secondary"))),
             .if(!detail.changedSinceApproval.isEmpty, .div(.class("notice warn"),
                 .text("Đã sửa sau khi hội đồng thông qua: \(detail.changedSinceApproval.joined(separator: ", ")). Phiếu phải được thẩm định lại."))),
             .unwrap(detail.preview) { CriteriaScorePage.result($0, set: set) },

@@ -155,6 +155,7 @@ enum PersonFormPage {
         var deleteAction: String?
         /// The person's own data as JSON, for a request under the personal-data rules.
         var exportAction: String?
+        var learningRecord: String?
         var chrome: PageChrome
     }
 
@@ -193,6 +194,7 @@ enum PersonFormPage {
                 Tag.postButton("Xóa khỏi sổ theo dõi", action: action, csrf: model.chrome.csrfToken, classes: "secondary",
                                hidden: [("version", String(model.version ?? 0))])
             },
+            .unwrap(model.learningRecord) { url in .p(Tag.link("Hồ sơ học tập suốt đời, kỹ năng số", url, classes: "button secondary")) },
             .unwrap(model.exportAction) { url in
                 .p(.class("hint"), .text("Khi người này yêu cầu dữ liệu của mình: "), Tag.link("tải toàn bộ dữ liệu (JSON)", url), .text("."))
             },
