@@ -146,6 +146,8 @@ struct RouteMatrixTests {
         "GET /persons/{id}/hoc-tap": "LearningRecordPageTests.record", "POST /persons/{id}/hoc-tap": "LearningRecordPageTests.record",
         "POST /persons/{id}/ky-nang-so": "LearningRecordPageTests.record", "POST /hoc-tap/{id}/xoa": "LearningRecordPageTests.record",
         "GET /persons/{id}/hoc-tap.json": "LearningRecordPageTests.record",
+        "GET /areas/{id}/phong-trao": "MovementPageTests.dashboard", "GET /areas/{id}/phong-trao.csv": "MovementPageTests.dashboard",
+        "GET /areas/{id}/phong-trao.xlsx": "MovementPageTests.dashboard",
         "GET /thong-ke": "PublicStatsTests.pages", "GET /thong-ke/{id}": "PublicStatsTests.pages",
         "GET /thong-ke/du-lieu.csv": "PublicStatsTests.openData", "GET /thong-ke/du-lieu.json": "PublicStatsTests.openData",
         "GET /api/v1/areas/{id}/households": "APIRegistryTests.registries",

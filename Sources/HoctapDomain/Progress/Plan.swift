@@ -67,7 +67,7 @@ public struct PlanDraft: Hashable, Sendable {
 
 /// One target of a plan: a percentage for an indicator, a year and optionally a class of areas.
 public struct PlanTarget: Hashable, Sendable {
-    public var indicator: ProgressIndicator
+    public var indicator: TargetIndicator
     public var year: Int
     public var areaClass: AreaClass?
     /// The target in percent, or `nil` while the figure is not known (to be completed by an administrator).
@@ -75,7 +75,7 @@ public struct PlanTarget: Hashable, Sendable {
     public var status: SourceStatus
     public var note: String?
 
-    public init(indicator: ProgressIndicator, year: Int, areaClass: AreaClass? = nil, percent: Double?, status: SourceStatus, note: String? = nil) {
+    public init(indicator: TargetIndicator, year: Int, areaClass: AreaClass? = nil, percent: Double?, status: SourceStatus, note: String? = nil) {
         self.indicator = indicator
         self.year = year
         self.areaClass = areaClass
@@ -85,7 +85,7 @@ public struct PlanTarget: Hashable, Sendable {
     }
 
     public struct Key: Hashable, Sendable {
-        public var indicator: ProgressIndicator
+        public var indicator: TargetIndicator
         public var year: Int
         public var areaClass: AreaClass?
     }
@@ -113,6 +113,11 @@ public enum TargetResolution {
     }
 
     public static func resolve(_ candidates: [Candidate], indicator: ProgressIndicator, year: Int, provinceID: Int64?,
+                               classes: Set<AreaClass>) -> Candidate? {
+        resolve(candidates, indicator: .title(indicator), year: year, provinceID: provinceID, classes: classes)
+    }
+
+    public static func resolve(_ candidates: [Candidate], indicator: TargetIndicator, year: Int, provinceID: Int64?,
                                classes: Set<AreaClass>) -> Candidate? {
         let matching = candidates.filter {
             $0.target.indicator == indicator && $0.target.year >= year && $0.target.percent != nil

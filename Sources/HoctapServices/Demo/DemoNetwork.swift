@@ -55,6 +55,36 @@ public struct DemoNetwork: Sendable {
             }
         }
         try await seedAttendance(by: admin, today: today)
+        try await seedDigitalSkills(by: admin, year: today.year - 1)
+    }
+
+    /// Last year's learning citizens of xã Sóc Sơn, recorded from the commune's paper decision
+    /// through the results importer, and their digital skills: three in four have them, half of
+    /// those proficiently (the current citizen sets are incomplete, so this year's cycle cannot
+    /// recognise anyone yet).
+    private func seedDigitalSkills(by admin: Actor, year: Int) async throws {
+        guard let commune = try await environment.database.read({ try await AreaRepository($0).current(level: .commune, code: "00376") }) else { return }
+        let residents = try await environment.database.read {
+            try await RegistryRepository($0).citizens(within: commune.position, group: .resident, limit: 500).rows
+        }
+        // Results name citizens by name inside the commune, so only names that occur once are used.
+        let byName = Dictionary(grouping: residents) { VietnameseText.fold($0.fullName) }
+        let citizens = residents.filter { byName[VietnameseText.fold($0.fullName)]?.count == 1 }.sorted { $0.id < $1.id }
+        guard !citizens.isEmpty else { return }
+        var csv = "year,model,commune,subject,verdict,decision_number,decided_on\n"
+        for (index, citizen) in citizens.enumerated() {
+            let recognised = index % 5 != 4
+            csv += "\(year),citizen,\(commune.code),\(citizen.fullName),\(recognised ? "công nhận,62/QĐ-UBND,\(year)-12-19" : "không công nhận,,")\n"
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoctap-demo-cong-dan-\(UUID().uuidString).csv")
+        try Data(csv.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = try await BulkImportService(environment, batchSize: 500).importResults(file: file, displayName: "cong-dan-hoc-tap-\(year).csv", by: admin)
+        let records = LearningRecordService(environment)
+        for (index, citizen) in citizens.enumerated() where index % 5 != 4 {
+            let level: DigitalSkillLevel = index % 4 == 3 ? .none : index % 2 == 0 ? .proficient : .basic
+            try await records.setDigitalSkill(citizen.id, year: year, level: level, note: "Tự đánh giá theo phiếu của chi hội", expectedVersion: nil, by: admin)
+        }
     }
 
     /// Days of `year` the demo's classes are held on, none after today.

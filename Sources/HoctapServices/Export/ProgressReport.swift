@@ -38,8 +38,13 @@ public enum ProgressReport {
 
     /// CSV, RFC 4180, with a BOM; numbers with a dot (machine-readable), empty where unknown.
     public static func csv(_ dashboard: ProgressDashboard) -> String {
+        csv(headers: headers, rows: rows(dashboard))
+    }
+
+    /// Any table as CSV the same way (the movement report shares it).
+    static func csv(headers: [String], rows: [[SheetCell]]) -> String {
         var out = "\u{FEFF}" + headers.map(quote).joined(separator: ",") + "\r\n"
-        for row in rows(dashboard) {
+        for row in rows {
             out += row.map { cell in
                 switch cell {
                 case .text(let text): quote(text)

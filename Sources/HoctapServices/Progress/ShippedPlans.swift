@@ -27,17 +27,37 @@ enum ShippedPlans {
             PlanTarget(indicator: .communityVillage, year: 2030, percent: nil, status: .unknown, note: "Chưa đọc được trong toàn văn."),
             PlanTarget(indicator: .unit, year: 2030, percent: nil, status: .unknown, note: "Chưa đọc được trong toàn văn."),
             PlanTarget(indicator: .citizenWorker, year: 2030, percent: nil, status: .unknown, note: "Chưa đọc được trong toàn văn."),
+            PlanTarget(indicator: .movement(.centreLeadership), year: 2025, percent: 100, status: .verified,
+                       note: "Chủ tịch hoặc Phó Chủ tịch Hội Khuyến học cấp xã tham gia quản lý trung tâm học tập cộng đồng."),
+            PlanTarget(indicator: .movement(.officersTrainedIT), year: 2025, percent: 40, status: .verified,
+                       note: "Cán bộ Hội Khuyến học cấp xã được tập huấn ứng dụng công nghệ thông tin."),
+            PlanTarget(indicator: .movement(.centreLeadership), year: 2030, percent: nil, status: .unknown, note: "Chưa đọc được trong toàn văn."),
+            PlanTarget(indicator: .movement(.officersTrainedIT), year: 2030, percent: nil, status: .unknown, note: "Chưa đọc được trong toàn văn."),
         ]), provinceCode: nil)
 
     static let qd677 = Plan(draft: PlanDraft(
         code: "qd677-2022", name: "Chương trình \"Xây dựng mô hình Công dân học tập giai đoạn 2021–2030\"",
         documentNumber: "677/QĐ-TTg", documentDate: Day(2022, 6, 3), issuer: "Thủ tướng Chính phủ", provinceID: nil, fromYear: 2021, toYear: 2030,
-        provenance: "Chỉ tiêu 2025 và 2030 đối chiếu với văn bản và hai kế hoạch của tỉnh (đã xác minh; một bản tóm tắt tiếng Anh ghi 70 % người lớn năm 2030, các nguồn chính thức ghi 60 %). Chỉ tiêu kỹ năng số (70 %, 90 %) theo dõi cùng hồ sơ công dân học tập.",
+        provenance: "Chỉ tiêu 2025 và 2030 đối chiếu với văn bản và hai kế hoạch của tỉnh (đã xác minh; một bản tóm tắt tiếng Anh ghi 70 % người lớn năm 2030, các nguồn chính thức ghi 60 %). Chỉ tiêu kỹ năng số (70 %, 90 %) tính trên người đạt danh hiệu trong năm; \"trong đó 60 % / 80 %\" thành thạo có hai cách đọc cơ số, cả hai được ghi và báo cáo.",
         targets: [
             PlanTarget(indicator: .citizenResident, year: 2025, percent: 40, status: .verified, note: "Người lớn trong gia đình, dòng họ, cộng đồng học tập."),
             PlanTarget(indicator: .citizenResident, year: 2030, percent: 60, status: .verified, note: "Người lớn trong gia đình, dòng họ, cộng đồng học tập."),
             PlanTarget(indicator: .citizenStaff, year: 2025, percent: 60, status: .verified, note: "Cán bộ, công chức, viên chức, người lao động trong đơn vị học tập các cấp."),
             PlanTarget(indicator: .citizenStaff, year: 2030, percent: 80, status: .verified, note: "Cán bộ, công chức, viên chức, người lao động trong đơn vị học tập các cấp."),
+            PlanTarget(indicator: .movement(.membersStudied), year: 2025, percent: 100, status: .verified,
+                       note: "Cán bộ, hội viên Hội Khuyến học học tập, quán triệt tiêu chí Công dân học tập."),
+            PlanTarget(indicator: .movement(.citizensDigital), year: 2025, percent: 70, status: .verified,
+                       note: "Người đạt Công dân học tập có kỹ năng số đáp ứng Chương trình chuyển đổi số quốc gia."),
+            PlanTarget(indicator: .movement(.citizensDigital), year: 2030, percent: 90, status: .verified,
+                       note: "Người đạt Công dân học tập có kỹ năng số đáp ứng Chương trình chuyển đổi số quốc gia."),
+            PlanTarget(indicator: .movement(.citizensProficientOfHolders), year: 2025, percent: 60, status: .verified,
+                       note: "\"Trong đó 60 %\" đọc là phần của tất cả người đạt danh hiệu; văn bản không nói rõ cơ số, cách đọc kia ở chỉ tiêu bên cạnh."),
+            PlanTarget(indicator: .movement(.citizensProficientOfHolders), year: 2030, percent: 80, status: .verified,
+                       note: "\"Trong đó 80 %\" đọc là phần của tất cả người đạt danh hiệu; văn bản không nói rõ cơ số."),
+            PlanTarget(indicator: .movement(.citizensProficientOfSkilled), year: 2025, percent: 60, status: .verified,
+                       note: "\"Trong đó 60 %\" đọc là phần của những người có kỹ năng số; văn bản không nói rõ cơ số, cách đọc kia ở chỉ tiêu bên cạnh."),
+            PlanTarget(indicator: .movement(.citizensProficientOfSkilled), year: 2030, percent: 80, status: .verified,
+                       note: "\"Trong đó 80 %\" đọc là phần của những người có kỹ năng số; văn bản không nói rõ cơ số."),
         ]), provinceCode: nil)
 
     static let hanoi291 = Plan(draft: PlanDraft(

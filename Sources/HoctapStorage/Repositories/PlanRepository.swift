@@ -49,7 +49,7 @@ public struct PlanRepository: Sendable {
             """).all() {
             let areaClass = try row.decode(column: "area_class", as: String.self)
             targets[try row.decode(column: "plan_id", as: Int64.self), default: []].append(PlanTarget(
-                indicator: try row.enumValue("indicator", as: ProgressIndicator.self), year: try row.decode(column: "year", as: Int.self),
+                indicator: try row.enumValue("indicator", as: TargetIndicator.self), year: try row.decode(column: "year", as: Int.self),
                 areaClass: areaClass.isEmpty ? nil : AreaClass(rawValue: areaClass), percent: try row.decode(column: "percent", as: Double?.self),
                 status: try row.enumValue("status", as: SourceStatus.self), note: try row.decode(column: "note", as: String?.self)))
         }

@@ -69,8 +69,8 @@ struct APIProgressController {
         var targets: [PlanTarget] = []
         for (index, item) in body.targets.enumerated() {
             let path = "targets[\(index)]"
-            guard let indicator = ProgressIndicator(rawValue: item.indicator) else {
-                issues.append(FieldIssue("\(path).indicator", "Chỉ tiêu \"\(item.indicator)\" không có; dùng: \(ProgressIndicator.allCases.map(\.rawValue).joined(separator: ", "))."))
+            guard let indicator = TargetIndicator(rawValue: item.indicator) else {
+                issues.append(FieldIssue("\(path).indicator", "Chỉ tiêu \"\(item.indicator)\" không có; dùng: \(TargetIndicator.allCases.map(\.rawValue).joined(separator: ", "))."))
                 continue
             }
             var areaClass: AreaClass?

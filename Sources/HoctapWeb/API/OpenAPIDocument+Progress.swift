@@ -38,8 +38,9 @@ extension OpenAPIDocument {
         let integer: JSONValue = ["type": "integer"]
         let string: JSONValue = ["type": "string"]
         let indicator: JSONValue = ["type": "string", "enum": .array(ProgressIndicator.allCases.map { JSONValue.string($0.rawValue) })]
+        let targetIndicator: JSONValue = ["type": "string", "enum": .array(TargetIndicator.allCases.map { JSONValue.string($0.rawValue) })]
         let target: JSONValue = object(required: ["indicator", "year", "status"], [
-            "indicator": indicator, "year": integer, "areaClass": ["type": "string", "enum": .array(AreaClass.allCases.map { JSONValue.string($0.rawValue) })],
+            "indicator": targetIndicator, "year": integer, "areaClass": ["type": "string", "enum": .array(AreaClass.allCases.map { JSONValue.string($0.rawValue) })],
             "percent": ["type": "number", "minimum": 0, "maximum": 100], "status": ["type": "string", "enum": .array(SourceStatus.allCases.map { JSONValue.string($0.rawValue) })],
             "note": string,
         ])

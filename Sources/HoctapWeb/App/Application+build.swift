@@ -109,6 +109,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     AuditController(services: services).addRoutes(to: pages)
     LearningCentreController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     LearningRecordController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
+    MovementController(services: services).addRoutes(to: pages)
     LibraryAdminController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     PortalEditorController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)

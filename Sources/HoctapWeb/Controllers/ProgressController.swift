@@ -264,7 +264,7 @@ enum PlanTargetForm {
         var targets: [PlanTarget] = []
         var issues: [FieldIssue] = []
         let status = SourceStatus(rawValue: fields["status"] ?? "") ?? .verified
-        for indicator in ProgressIndicator.allCases {
+        for indicator in TargetIndicator.allCases {
             for year in PlanPages.years(existing) {
                 let name = "t.\(indicator.rawValue).\(year)"
                 let old = existing.targets.first { $0.indicator == indicator && $0.year == year && $0.areaClass == nil }
@@ -288,7 +288,7 @@ enum PlanTargetForm {
                 issues.append(FieldIssue("classTargets", "Dòng \(index + 1): cần 4 phần chỉ tiêu,năm,nhóm,%."))
                 continue
             }
-            guard let indicator = ProgressIndicator(rawValue: parts[0]) else {
+            guard let indicator = TargetIndicator(rawValue: parts[0]) else {
                 issues.append(FieldIssue("classTargets", "Dòng \(index + 1): chỉ tiêu \"\(parts[0])\" không có."))
                 continue
             }

@@ -137,6 +137,10 @@ public enum SiteURL: Hashable, Sendable {
     case digitalSkill(person: Int64)
     case removeLearningEntry(Int64)
     case learningRecordExport(person: Int64)
+    /// The movement dashboard of an area (centres, the association's network, training, digital skills) and its exports.
+    case movement(area: Area.ID)
+    case movementCSV(area: Area.ID)
+    case movementXLSX(area: Area.ID)
 
     /// The concrete path of this page.
     public var path: String {
@@ -254,6 +258,9 @@ public enum SiteURL: Hashable, Sendable {
         case .digitalSkill(let id): "/persons/\(id)/ky-nang-so"
         case .removeLearningEntry(let id): "/hoc-tap/\(id)/xoa"
         case .learningRecordExport(let id): "/persons/\(id)/hoc-tap.json"
+        case .movement(let id): "/areas/\(id)/phong-trao"
+        case .movementCSV(let id): "/areas/\(id)/phong-trao.csv"
+        case .movementXLSX(let id): "/areas/\(id)/phong-trao.xlsx"
         case .exemplary(let id): "/mo-hinh-tieu-bieu/\(id)"
         case .exemplaryPhoto(let id): "/mo-hinh-tieu-bieu/anh/\(id)"
         case .nominate(let id): "/evaluations/\(id)/de-cu"
@@ -348,6 +355,9 @@ public enum SiteURL: Hashable, Sendable {
         case .digitalSkill: "/persons/:id/ky-nang-so"
         case .removeLearningEntry: "/hoc-tap/:id/xoa"
         case .learningRecordExport: "/persons/:id/hoc-tap.json"
+        case .movement: "/areas/:id/phong-trao"
+        case .movementCSV: "/areas/:id/phong-trao.csv"
+        case .movementXLSX: "/areas/:id/phong-trao.xlsx"
         default: path
         }
     }

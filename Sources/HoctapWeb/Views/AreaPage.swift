@@ -87,6 +87,7 @@ enum AreaPage {
             links.append(Tag.link("Tiến độ", SiteURL.progress(area: area.id).path, classes: "button secondary"))
         }
         if area.isCurrent && [.nation, .province, .commune].contains(area.level) {
+            links.append(Tag.link("Phong trào", SiteURL.movement(area: area.id).path, classes: "button secondary"))
             links.append(Tag.link("Trung tâm học tập cộng đồng", SiteURL.centre(area: area.id).path, classes: "button secondary"))
         }
         if area.level == .commune, area.isCurrent, AccessPolicy.decide(actor, .manageAreaClasses(area.position)) == .allow {

@@ -108,7 +108,7 @@ enum PlanPages {
         let years = years(plan)
         let general = plan.targets.filter { $0.areaClass == nil }
         let classTargets = plan.targets.filter { $0.areaClass != nil }
-        func target(_ indicator: ProgressIndicator, _ year: Int) -> PlanTarget? { general.first { $0.indicator == indicator && $0.year == year } }
+        func target(_ indicator: TargetIndicator, _ year: Int) -> PlanTarget? { general.first { $0.indicator == indicator && $0.year == year } }
         return Layout.page(title: "\(plan.documentNumber): \(plan.name)", chrome: model.chrome, breadcrumbs: [("Kế hoạch, chỉ tiêu", SiteURL.plans.path)], [
             .unwrap(model.notice) { Notice.ok($0) },
             .unwrap(model.conflict) { Notice.error($0) },
@@ -125,7 +125,7 @@ enum PlanPages {
                 .div(.class("table-wrap"), .table(
                     .caption(.text("Chỉ tiêu (%) theo năm; ô trống là chưa có số liệu")),
                     .thead(.tr(.th(.text("Chỉ tiêu")), .forEach(years) { .th(.class("num"), .text(String($0))) })),
-                    .tbody(.forEach(ProgressIndicator.allCases) { indicator in
+                    .tbody(.forEach(TargetIndicator.allCases) { indicator in
                         .tr(.th(.attr("scope", "row"), .text(indicator.label)),
                             .forEach(years) { year in
                                 let found = target(indicator, year)
