@@ -125,7 +125,7 @@ struct ProgressServiceTests {
             // The history names the paper decision.
             let village = try await area(.village, "00376-01", environment)
             let subjects = try await ProgressService(environment).subjects(ofVillage: village.id, year: 2025, by: officer)
-            let detail = try await EvaluationService(environment).evaluation(try #require(subjects.first { $0.evaluation.state == .recognised }).evaluation.id, by: officer)
+            let detail = try await EvaluationService(environment).evaluation(try #require(subjects.first { $0.model == .family && $0.evaluation.state == .recognised }).evaluation.id, by: officer)
             #expect(detail.events.contains { $0.reason?.contains("Quyết định số 61/QĐ-UBND") == true })
             // Past years only, and never twice.
             await #expect(throws: ServiceError.self) {
