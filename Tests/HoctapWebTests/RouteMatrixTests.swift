@@ -148,6 +148,11 @@ struct RouteMatrixTests {
         "GET /persons/{id}/hoc-tap.json": "LearningRecordPageTests.record",
         "GET /areas/{id}/phong-trao": "MovementPageTests.dashboard", "GET /areas/{id}/phong-trao.csv": "MovementPageTests.dashboard",
         "GET /areas/{id}/phong-trao.xlsx": "MovementPageTests.dashboard",
+        "GET /areas/{id}/hoi": "NetworkPageTests.network", "POST /areas/{id}/hoi": "NetworkPageTests.network",
+        "POST /areas/{id}/hoi/so-lieu": "NetworkPageTests.network", "POST /areas/{id}/hoi/can-bo": "NetworkPageTests.network, training",
+        "POST /hoi/can-bo/{id}/xoa": "NetworkPageTests.network",
+        "GET /areas/{id}/tap-huan": "NetworkPageTests.training", "POST /areas/{id}/tap-huan": "NetworkPageTests.training",
+        "GET /tap-huan/{id}": "NetworkPageTests.training", "POST /tap-huan/{id}/diem-danh": "NetworkPageTests.training",
         "GET /thong-ke": "PublicStatsTests.pages", "GET /thong-ke/{id}": "PublicStatsTests.pages",
         "GET /thong-ke/du-lieu.csv": "PublicStatsTests.openData", "GET /thong-ke/du-lieu.json": "PublicStatsTests.openData",
         "GET /api/v1/areas/{id}/households": "APIRegistryTests.registries",
@@ -289,9 +294,16 @@ struct RouteMatrixTests {
         // An entry of the foreign person's learning record.
         _ = try await browser.submit("/persons/\(person)/hoc-tap", ["kind": "khoa-hoc", "title": "Khóa học ngoài", "startsOn": "2025-01-01"])
         let entry = try created(try await browser.get("/persons/\(person)/hoc-tap"), #"/hoc-tap/(\d+)/xoa"#)
+        // The commune's association with an officer, and a course it organised.
+        _ = try await browser.submit("/areas/\(commune)/hoi", ["kind": "hoi-xa"])
+        let body = try created(try await browser.get("/areas/\(commune)/hoi"), #"name="body" value="(\d+)""#)
+        _ = try await browser.submit("/areas/\(commune)/hoi", to: "/areas/\(commune)/hoi/can-bo", ["officerBody": String(body), "fullName": "Cán bộ ngoài", "position": "Chủ tịch"])
+        let officer = try created(try await browser.get("/areas/\(commune)/hoi"), #"/hoi/can-bo/(\d+)/xoa"#)
+        let course = try created(try await browser.submit("/areas/\(commune)/tap-huan", ["topic": "cntt", "title": "Lớp ngoài", "organiser": "Hội xã ngoài",
+                                                                                       "startsOn": "2026-02-01", "hours": "4"]), #"/tap-huan/(\d+)"#)
         return ["households": household, "persons": person, "units": unit, "clans": clan, "cycles": cycle, "evaluations": evaluation,
                 "evidence": evidence, "decisions": decision, "plans": plan, "bai-viet": article, "van-ban": document,
-                "can-bo": manager, "hoat-dong": activity, "hoc-tap": entry]
+                "can-bo": manager, "hoat-dong": activity, "hoc-tap": entry, "hoi": officer, "tap-huan": course]
     }
 
     /// A recognition decision of Quế Phong (outside both probers' subtrees): its commune assessed

@@ -46,6 +46,10 @@ public enum AccessPolicy {
         case approveExemplary(subject: AreaPosition)
         /// Describe a commune's learning centre, its managers, activities and attendance.
         case manageCentre(commune: AreaPosition)
+        /// Record a commune's association network: its bodies, their yearly figures and officers.
+        case manageNetwork(commune: AreaPosition)
+        /// Record a training course organised by this area (the nation, a province, a commune) and who attended.
+        case organiseTraining(area: AreaPosition)
     }
 
     public enum Decision: Hashable, Sendable {
@@ -159,6 +163,18 @@ public enum AccessPolicy {
             guard commune.level == .commune else { return .forbidden("Trung tâm học tập cộng đồng thuộc xã, phường, đặc khu.") }
             return progressEditors.contains(actor.role)
                 ? .allow : .forbidden("Trung tâm học tập cộng đồng do Hội Khuyến học xã (và cấp trên) ghi chép; vai trò \(actor.role.label) chỉ được xem.")
+
+        case .manageNetwork(let commune):
+            guard actor.sees(commune) else { return .hidden }
+            guard commune.level == .commune else { return .forbidden("Mạng lưới chi hội, ban khuyến học được ghi theo từng xã, phường, đặc khu.") }
+            return progressEditors.contains(actor.role)
+                ? .allow : .forbidden("Mạng lưới của hội do Hội Khuyến học xã (và cấp trên) ghi chép; vai trò \(actor.role.label) chỉ được xem.")
+
+        case .organiseTraining(let area):
+            guard actor.sees(area) else { return .hidden }
+            guard [.nation, .province, .commune].contains(area.level) else { return .forbidden("Lớp tập huấn do cấp xã, tỉnh hoặc trung ương tổ chức.") }
+            return progressEditors.contains(actor.role)
+                ? .allow : .forbidden("Lớp tập huấn cán bộ hội do Hội Khuyến học các cấp ghi; vai trò \(actor.role.label) chỉ được xem.")
         }
     }
 

@@ -19,6 +19,10 @@ public struct Area: Identifiable, Hashable, Codable, Sendable {
     public var name: String
     /// Name with its kind ("Phường Ba Đình").
     public var fullName: String
+
+    /// The full name as it reads inside a sentence or another name: "xã Sóc Sơn", "thôn Đông",
+    /// "thành phố Hà Nội" (the kind in lower case, as Vietnamese writes it after a noun).
+    public var nameInSentence: String { kind == .nation ? name : "\(kind.label.lowercased()) \(name)" }
     public var parentID: ID?
     public var provinceID: ID?
     public var communeID: ID?

@@ -56,6 +56,68 @@ public struct DemoNetwork: Sendable {
         }
         try await seedAttendance(by: admin, today: today)
         try await seedDigitalSkills(by: admin, year: today.year - 1)
+        try await seedAssociation(by: admin, today: today)
+    }
+
+    static let positions = ["Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch", "Ủy viên Ban Thường vụ", "Ủy viên Ban Chấp hành"]
+
+    /// Every demo commune's association with five officers, branches in most villages, boards in
+    /// Sóc Sơn's units and clan, figures for this year and last; an IT course of the nation last
+    /// year and one of each province this year, attended by about half of the communes' officers.
+    private func seedAssociation(by admin: Actor, today: Day) async throws {
+        let network = AssociationService(environment)
+        let training = TrainingService(environment)
+        var officersByProvince: [Area.ID: [Int64]] = [:]
+        for (provinceIndex, province) in DemoCountry.provinces.enumerated() {
+            for (communeIndex, planned) in province.communes.enumerated() {
+                let serial = provinceIndex * 3 + communeIndex
+                guard let commune = try await environment.database.read({ try await AreaRepository($0).current(level: .commune, code: planned.code) }) else { continue }
+                try await network.addBody(commune: commune.id, kind: .commune, attachedTo: nil, name: "", foundedYear: 1998 + serial % 12, by: admin)
+                let first = try await network.network(commune: commune.id, year: today.year, by: admin)
+                guard let association = first.bodies.first(where: { $0.kind == .commune }) else { continue }
+                for (index, position) in Self.positions.enumerated() {
+                    let family = DemoRegistry.familyNames[(serial + index * 3) % DemoRegistry.familyNames.count]
+                    let given = index % 2 == 0 ? DemoRegistry.maleNames[(serial + index) % 8] : DemoRegistry.femaleNames[(serial + index) % 8]
+                    try await network.addOfficer(commune: commune.id, body: association.id, AssociationOfficerDraft(fullName: "\(family) \(given)", position: position), by: admin)
+                }
+                // Branches in all villages but every fourth commune's last one; boards for the commune's units and clans.
+                for (index, village) in first.villagesWithout.enumerated() where !(serial % 4 == 0 && index == first.villagesWithout.count - 1) {
+                    try await network.addBody(commune: commune.id, kind: .villageBranch, attachedTo: village.id, name: "", foundedYear: nil, by: admin)
+                }
+                for unit in first.unitsWithout.prefix(2) { try await network.addBody(commune: commune.id, kind: .unitBoard, attachedTo: unit.id, name: "", foundedYear: nil, by: admin) }
+                for clan in first.clansWithout { try await network.addBody(commune: commune.id, kind: .clanBoard, attachedTo: clan.id, name: "", foundedYear: nil, by: admin) }
+                for year in [today.year - 1, today.year] {
+                    let bodies = try await network.network(commune: commune.id, year: year, by: admin).bodies
+                    try await network.saveYear(commune: commune.id, year: year, bodies.enumerated().map { index, body in
+                        let members = body.kind == .commune ? 180 + serial * 7 % 120 : 25 + (serial * 5 + index * 11) % 50
+                        let share = year == today.year ? 70 + (serial + index) % 31 : 45 + (serial + index) % 40
+                        return AssociationYearEntry(bodyID: body.id, figures: AssociationYearFigures(
+                            members: members, studied: members * share / 100, active: (serial + index + year) % 6 != 0), expectedVersion: nil)
+                    }, by: admin)
+                }
+                let officers = try await network.network(commune: commune.id, year: today.year, by: admin).officers
+                officersByProvince[commune.provinceID ?? 0, default: []] += officers.enumerated().filter { ($0.offset + serial) % 5 < 2 }.map(\.element.id)
+            }
+        }
+        guard let nation = try await environment.database.read({ try await AreaRepository($0).current(level: .nation, code: "VN") }) else { return }
+        let lastYear = Self.days(year: today.year - 1, today: today).first ?? today
+        let national = try await training.addCourse(organisedBy: nation.id, TrainingCourseDraft(
+            topic: .informationTechnology, title: "Ứng dụng công nghệ thông tin trong công tác khuyến học", organiser: "Trung ương Hội Khuyến học Việt Nam",
+            startsOn: lastYear, endsOn: lastYear, hours: 16), by: admin)
+        let all = officersByProvince.keys.sorted().flatMap { officersByProvince[$0] ?? [] }
+        for batch in stride(from: 0, to: all.count, by: 500) {
+            try await training.recordAttendance(national, add: Array(all[batch..<min(all.count, batch + 500)].enumerated().filter { $0.offset % 2 == 0 }.map(\.element)),
+                                                remove: [], by: admin)
+        }
+        let thisYear = Self.days(year: today.year, today: today).last ?? today
+        for (provinceID, officers) in officersByProvince.sorted(by: { $0.key < $1.key }) {
+            guard let province = try await environment.database.read({ try await AreaRepository($0).find(id: provinceID) }) else { continue }
+            let course = try await training.addCourse(organisedBy: province.id, TrainingCourseDraft(
+                topic: .informationTechnology, title: "Chuyển đổi số cho cán bộ Hội Khuyến học cấp xã", organiser: "Hội Khuyến học \(province.nameInSentence)",
+                startsOn: thisYear, endsOn: thisYear, hours: 8), by: admin)
+            let odd = officers.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+            if !odd.isEmpty { try await training.recordAttendance(course, add: odd, remove: [], by: admin) }
+        }
     }
 
     /// Last year's learning citizens of xã Sóc Sơn, recorded from the commune's paper decision

@@ -62,7 +62,7 @@ public struct MovementService: Sendable {
 
     /// The counts of each child of `parent` (or of the commune itself).
     static func counts(children parent: AreaPosition, year: Int, db: any SQLDatabase) async throws -> [Area.ID: MovementCounts] {
-        var counts: [Area.ID: MovementCounts] = [:]
+        var counts = try await AssociationRepository(db).figures(children: parent, year: year)
         for (id, row) in try await LearningCentreRepository(db).figures(children: parent, year: year) {
             counts[id, default: MovementCounts()].communes = row.communes
             counts[id, default: MovementCounts()].centres = row.centres

@@ -56,6 +56,7 @@ public enum Migrations {
         Migration019TwoFactor.migration,
         Migration020LearningCentres.migration,
         Migration021LearningRecords.migration,
+        Migration022AssociationNetwork.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

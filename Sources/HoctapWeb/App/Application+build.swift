@@ -110,6 +110,8 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     LearningCentreController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     LearningRecordController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     MovementController(services: services).addRoutes(to: pages)
+    NetworkController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
+    TrainingController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     LibraryAdminController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     PortalEditorController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)

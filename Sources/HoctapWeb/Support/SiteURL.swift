@@ -141,6 +141,15 @@ public enum SiteURL: Hashable, Sendable {
     case movement(area: Area.ID)
     case movementCSV(area: Area.ID)
     case movementXLSX(area: Area.ID)
+    /// A commune's association network: bodies, the year's figures, officers.
+    case network(commune: Area.ID)
+    case networkYear(commune: Area.ID)
+    case networkOfficers(commune: Area.ID)
+    case removeOfficer(Int64)
+    /// Training courses for association officers and their attendance.
+    case trainings(area: Area.ID)
+    case training(Int64)
+    case trainingAttendance(Int64)
 
     /// The concrete path of this page.
     public var path: String {
@@ -261,6 +270,13 @@ public enum SiteURL: Hashable, Sendable {
         case .movement(let id): "/areas/\(id)/phong-trao"
         case .movementCSV(let id): "/areas/\(id)/phong-trao.csv"
         case .movementXLSX(let id): "/areas/\(id)/phong-trao.xlsx"
+        case .network(let id): "/areas/\(id)/hoi"
+        case .networkYear(let id): "/areas/\(id)/hoi/so-lieu"
+        case .networkOfficers(let id): "/areas/\(id)/hoi/can-bo"
+        case .removeOfficer(let id): "/hoi/can-bo/\(id)/xoa"
+        case .trainings(let id): "/areas/\(id)/tap-huan"
+        case .training(let id): "/tap-huan/\(id)"
+        case .trainingAttendance(let id): "/tap-huan/\(id)/diem-danh"
         case .exemplary(let id): "/mo-hinh-tieu-bieu/\(id)"
         case .exemplaryPhoto(let id): "/mo-hinh-tieu-bieu/anh/\(id)"
         case .nominate(let id): "/evaluations/\(id)/de-cu"
@@ -358,6 +374,13 @@ public enum SiteURL: Hashable, Sendable {
         case .movement: "/areas/:id/phong-trao"
         case .movementCSV: "/areas/:id/phong-trao.csv"
         case .movementXLSX: "/areas/:id/phong-trao.xlsx"
+        case .network: "/areas/:id/hoi"
+        case .networkYear: "/areas/:id/hoi/so-lieu"
+        case .networkOfficers: "/areas/:id/hoi/can-bo"
+        case .removeOfficer: "/hoi/can-bo/:id/xoa"
+        case .trainings: "/areas/:id/tap-huan"
+        case .training: "/tap-huan/:id"
+        case .trainingAttendance: "/tap-huan/:id/diem-danh"
         default: path
         }
     }

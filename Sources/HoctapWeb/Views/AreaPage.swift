@@ -89,6 +89,8 @@ enum AreaPage {
         if area.isCurrent && [.nation, .province, .commune].contains(area.level) {
             links.append(Tag.link("Phong trào", SiteURL.movement(area: area.id).path, classes: "button secondary"))
             links.append(Tag.link("Trung tâm học tập cộng đồng", SiteURL.centre(area: area.id).path, classes: "button secondary"))
+            if area.level == .commune { links.append(Tag.link("Mạng lưới hội", SiteURL.network(commune: area.id).path, classes: "button secondary")) }
+            links.append(Tag.link("Tập huấn cán bộ", SiteURL.trainings(area: area.id).path, classes: "button secondary"))
         }
         if area.level == .commune, area.isCurrent, AccessPolicy.decide(actor, .manageAreaClasses(area.position)) == .allow {
             links.append(Tag.link("Nhóm địa bàn", SiteURL.areaClasses(area: area.id).path, classes: "button secondary"))

@@ -15,7 +15,7 @@ enum LearningCentrePages {
 
         init() {}
         init(_ record: CentreRecord?, commune: Area) {
-            name = record?.draft.name ?? "Trung tâm học tập cộng đồng \(commune.kind.label.lowercased()) \(commune.name)"
+            name = record?.draft.name ?? "Trung tâm học tập cộng đồng \(commune.nameInSentence)"
             establishedYear = record?.draft.establishedYear.map(String.init) ?? ""
             address = record?.draft.address ?? ""
             resources = record?.draft.resources ?? ""
