@@ -15,7 +15,9 @@ For each run it: generates the country (`hoctap generate`), imports the areas an
      results of every model (`hoctap import results`), and verifies the rollups (and communes'
      village counts) exactly;
   3. starts `hoctap serve`, times the national dashboard (JSON API, 30 requests, median) against
-     the same figures by `GROUP BY` over the evaluations (the engine's own client, median of 5);
+     the same figures by `GROUP BY` over the evaluations (the engine's own client, median of 5),
+     and the national movement dashboard page against the bare count of the year's learning
+     citizens per province (the least its digital-skill figures need);
   4. loads the server with `wrk` (64 connections, 10 s each): `/healthz` as the baseline, the
      national dashboard page, and one commune's household list; requests/s, p99, server RSS;
   5. exports the whole country's households (CSV and XLSX) and the year's results with
@@ -100,6 +102,11 @@ GROUP_BY = """SELECT c.model, e.province_id, COUNT(*) AS registered,
 FROM evaluations e JOIN evaluation_cycles c ON c.id = e.cycle_id WHERE c.year = {year} GROUP BY c.model, e.province_id"""
 
 
+# The least the movement dashboard's digital-skill figures need: the year's learning-citizen title holders per province.
+MOVEMENT_BASELINE = """SELECT e.province_id, COUNT(*) FROM evaluations e JOIN evaluation_cycles c ON c.id = e.cycle_id
+WHERE c.year = {year} AND c.model = 'citizen' AND e.state = 'recognised' GROUP BY e.province_id"""
+
+
 EXPORT_BASELINE = """SELECT v.code, h.sequence, h.address, p.full_name, p.relation, p.birth_year, p.sex, p.schooling, p.literate, p.studying,
   p.target_group FROM households h JOIN areas v ON v.id = h.village_id JOIN persons p ON p.household_id = h.id ORDER BY h.id, p.id"""
 
@@ -129,15 +136,15 @@ def exports(env, url):
     return figures
 
 
-def group_by_baseline(url, year):
+def group_by_baseline(url, year, sql=GROUP_BY):
     times = []
     for _ in range(5):
         if url.startswith("sqlite://"):
             connection = sqlite3.connect(f"file:{url[len('sqlite://'):]}?mode=ro", uri=True)
-            t = time.perf_counter(); connection.execute(GROUP_BY.format(year=year)).fetchall(); times.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter(); connection.execute(sql.format(year=year)).fetchall(); times.append((time.perf_counter() - t) * 1000)
             connection.close()
         else:
-            out = subprocess.run(["psql", url, "-qAtc", "EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) " + GROUP_BY.format(year=year)],
+            out = subprocess.run(["psql", url, "-qAtc", "EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) " + sql.format(year=year)],
                                  capture_output=True, text=True, check=True).stdout
             times.append(float(re.search(r"Execution Time: ([\d.]+) ms", out).group(1)))
     return statistics.median(times)
@@ -246,6 +253,9 @@ try:
     page = timed(s, f"{base}/areas/{nation}/progress?year=2025")
     group_by = group_by_baseline(url, 2025)
     results["dashboard"] = {"api_ms": api, "page_ms": page, "group_by_ms": group_by, "ratio": group_by / api}
+    movement = timed(s, f"{base}/areas/{nation}/phong-trao?year=2025")
+    movement_base = group_by_baseline(url, 2025, MOVEMENT_BASELINE)
+    results["movement"] = {"page_ms": movement, "baseline_ms": movement_base, "ratio": movement / movement_base}
     if not args.skip_http and shutil.which("wrk"):
         cookie = "; ".join(f"{k}={v}" for k, v in s.cookies.items())
         children = s.get(f"{base}/api/v1/areas/{nation}/children").json()["items"]
@@ -288,6 +298,10 @@ if "export" in results:
     print(f"| export results CSV | {e['results_csv']['seconds']:.1f} s, {e['results_csv']['rss_mb']:.0f} MB, {e['results_csv']['megabytes']:,.0f} MB file | | |")
 d = results["dashboard"]
 print(f"| national dashboard, JSON API median | {d['api_ms']:.1f} ms (page {d['page_ms']:.1f} ms) | GROUP BY {d['group_by_ms']:.1f} ms | {d['ratio']:.0f}× faster |")
+if "movement" in results:
+    m = results["movement"]
+    print(f"| national movement dashboard page (centres, network, training, digital skills), median | {m['page_ms']:.1f} ms | "
+          f"title holders GROUP BY {m['baseline_ms']:.1f} ms | {m['ratio']:.1f}× the baseline |")
 for name in ("dashboard", "households"):
     if "http" in results:
         h = results["http"]

@@ -70,3 +70,28 @@ struct MovementServiceTests {
         }
     }
 }
+
+@Suite("Shipped plans across upgrades")
+struct ShippedPlanUpgradeTests {
+    @Test("installing again adds the targets a newer hoctap ships, and never overwrites an administrator's figure", arguments: TestDatabases.engines)
+    func upgrade(engine: DatabaseEngine) async throws {
+        try await withDemo(engine) { environment in
+            let admin = try await actor("admin", environment)
+            let plans = PlanService(environment)
+            // An installation from before the movement targets: QĐ 387 without them, one title figure changed by the administrator.
+            var old = try #require(try await plans.plans(by: admin).first { $0.draft.code == "qd387-2022" })
+            old.draft.targets = old.draft.targets.filter { if case .title = $0.indicator { true } else { false } }
+            if let index = old.draft.targets.firstIndex(where: { $0.indicator == .family && $0.year == 2030 }) {
+                old.draft.targets[index].percent = 80
+                old.draft.targets[index].status = .verified
+            }
+            let saved = try await plans.save(old.draft, id: old.id, expectedVersion: old.version, by: admin)
+            #expect(!saved.draft.targets.contains { $0.indicator == .movement(.centreLeadership) })
+            #expect(try await plans.installShipped() == ["qd387-2022"], "only the plan missing targets changes")
+            let upgraded = try await plans.plan(old.id, by: admin)
+            #expect(upgraded.draft.targets.contains { $0.indicator == .movement(.centreLeadership) && $0.year == 2025 && $0.percent == 100 })
+            #expect(upgraded.draft.targets.first { $0.indicator == .family && $0.year == 2030 }?.percent == 80, "the administrator's figure stays")
+            #expect(try await plans.installShipped().isEmpty, "a second run changes nothing")
+        }
+    }
+}

@@ -52,7 +52,20 @@ public struct PlanService: Sendable {
         var installed: [String] = []
         for shipped in ShippedPlans.plans {
             try await environment.database.transaction { db in
-                guard try await PlanRepository(db).plan(code: shipped.draft.code) == nil else { return }
+                if let existing = try await PlanRepository(db).plan(code: shipped.draft.code) {
+                    // A newer hoctap may ship targets for indicators the installed plan does not
+                    // have yet; only those are added, so an administrator's figures are never overwritten.
+                    let known = Set(existing.draft.targets.map(\.key))
+                    let missing = shipped.draft.targets.filter { !known.contains($0.key) }
+                    guard !missing.isEmpty else { return }
+                    var draft = existing.draft
+                    draft.targets += missing
+                    _ = try await write(draft, id: existing.id, expectedVersion: existing.version,
+                                        by: AuditActor(accountID: nil, label: "hoctap (kế hoạch kèm theo)"),
+                                        area: draft.provinceID.map { AreaPosition(level: .province, areaID: $0, provinceID: $0, communeID: nil) } ?? .nation, db: db)
+                    installed.append(draft.code)
+                    return
+                }
                 var draft = shipped.draft
                 if let code = shipped.provinceCode {
                     guard let province = try await AreaRepository(db).current(level: .province, code: code) else { return }

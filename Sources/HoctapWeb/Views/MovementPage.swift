@@ -22,7 +22,7 @@ enum MovementPage {
     static func render(_ dashboard: MovementDashboard, indicator: MovementIndicator, chrome: PageChrome) -> HTML {
         let area = dashboard.area
         let year = String(dashboard.year)
-        return Layout.page(title: "Phong trào · \(area.fullName) · \(dashboard.year)", chrome: chrome, breadcrumbs: [(area.name, SiteURL.area(area.id).path)], [
+        return Layout.page(title: "Phong trào · \(area.level == .nation ? area.name : area.fullName) · \(dashboard.year)", chrome: chrome, breadcrumbs: [(area.name, SiteURL.area(area.id).path)], [
             .element(named: "form", nodes: [
                 BodyNode.attr("action", SiteURL.movement(area: area.id).path), .attr("method", "get"), .class("filters"),
                 Tag.select("year", label: "Năm", options: PlanDraft.years.map { (String($0), String($0)) }, selected: year),
@@ -36,12 +36,12 @@ enum MovementPage {
                Tag.link("Trung tâm học tập cộng đồng", SiteURL.centre(area: area.id).with(["year": year]), classes: "button secondary")),
             .div(.class("table-wrap"), .table(.class("cards progress"),
                 .caption(.text("Năm \(dashboard.year) so với chỉ tiêu")),
-                .thead(.tr(.th(.text("Chỉ tiêu")), .th(.class("num"), .text("Số đạt")), .th(.class("num"), .text("Cơ số")), .th(.class("num"), .text("Tỉ lệ")),
+                .thead(.tr(.th(.text("Nội dung")), .th(.class("num"), .text("Số đạt")), .th(.class("num"), .text("Cơ số")), .th(.class("num"), .text("Tỉ lệ")),
                            .th(.text("Chỉ tiêu")), .th(.text("So với chỉ tiêu")), .th(.text("Biểu đồ")))),
                 .tbody(.forEach(MovementIndicator.allCases) { indicator in
                     let figure = dashboard.figures[indicator] ?? MovementFigure(indicator: indicator, numerator: 0, denominator: 0)
                     return .tr(
-                        .td(.attr("data-label", "Chỉ tiêu"), .text(indicator.label)),
+                        .td(.attr("data-label", "Nội dung"), .text(indicator.label)),
                         .td(.attr("data-label", "Số đạt"), .class("num"), .text(VietnameseFormat.integer(figure.numerator))),
                         .td(.attr("data-label", "Cơ số"), .class("num"), .text(VietnameseFormat.integer(figure.denominator)),
                             .div(.class("hint"), .text(indicator.denominatorLabel))),

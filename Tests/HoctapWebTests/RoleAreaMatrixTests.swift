@@ -1,0 +1,117 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import HoctapTestSupport
+import HTTPTypes
+import NIOCore
+import Testing
+
+/// Every route addressed by an area, for every demo account (one per role, and two roles twice
+/// at other places), against the account's own area, a child, a sibling, the parent and an area
+/// of another province, over real HTTP. Generated from the router, so a new area route is in the
+/// matrix the day it is added.
+///
+/// The expected outcome is derived, not listed: outside the account's subtree (sibling, parent,
+/// another province) every route answers 404, exactly as for an area that does not exist; inside
+/// it (own, child) the route answers what it answers the national administrator, who sees
+/// everything, except that a role may be refused (403): never "not found" where the
+/// administrator finds the area, never a server error.
+@Suite("Every area route × every role × every relative area")
+struct RoleAreaMatrixTests {
+    enum Relation: String, CaseIterable, Sendable {
+        case own, child, sibling, parent, otherProvince
+
+        var isInside: Bool { self == .own || self == .child }
+    }
+
+    struct Probe: Sendable {
+        var username: String
+        var role: Role
+        var areas: [Relation: KeyPath<Fixture, Area>]
+    }
+
+    static let probes: [Probe] = [
+        Probe(username: DemoUser.admin, role: .nationalAdmin, areas: [.own: \.nation, .child: \.hanoi]),
+        Probe(username: DemoUser.province, role: .provinceOfficer,
+              areas: [.own: \.hanoi, .child: \.socSon, .sibling: \.nghean, .parent: \.nation, .otherProvince: \.quePhong]),
+        Probe(username: DemoUser.communeOfficer, role: .communeOfficer,
+              areas: [.own: \.socSon, .child: \.thonDong, .sibling: \.kimAnh, .parent: \.hanoi, .otherProvince: \.quePhong]),
+        Probe(username: DemoUser.communeAuthority, role: .communeAuthority,
+              areas: [.own: \.socSon, .child: \.thonDong, .sibling: \.kimAnh, .parent: \.hanoi, .otherProvince: \.quePhong]),
+        Probe(username: DemoUser.council, role: .councilMember,
+              areas: [.own: \.socSon, .child: \.thonTay, .sibling: \.kimAnh, .parent: \.hanoi, .otherProvince: \.quePhong]),
+        Probe(username: DemoUser.village, role: .villageOfficer,
+              areas: [.own: \.thonDong, .sibling: \.thonTay, .parent: \.socSon, .otherProvince: \.quePhongVillage]),
+        Probe(username: DemoUser.viewer, role: .viewer,
+              areas: [.own: \.nghean, .child: \.quePhong, .sibling: \.hanoi, .parent: \.nation, .otherProvince: \.socSon]),
+        Probe(username: DemoUser.otherProvinceCommune, role: .communeOfficer,
+              areas: [.own: \.quePhong, .child: \.quePhongVillage, .parent: \.nghean, .otherProvince: \.kimAnh]),
+    ]
+
+    /// Routes whose first identifier is an area (`/areas/{id}…`, `/api/v1/areas/{id}…`); public ones aside.
+    static func areaRoutes() async throws -> [(method: String, path: String)] {
+        try await RouteMatrixTests.routes().filter { route in
+            (route.path.hasPrefix("/areas/{id}") || route.path.hasPrefix("/api/v1/areas/{id}"))
+                && !RouteMatrixTests.publicRoutes.contains("\(route.method) \(route.path)")
+        }
+    }
+
+    /// A harmless body for writes: nothing that any form accepts as complete.
+    static func request(_ browser: Browser, _ method: String, _ path: String, csrf: String) async throws -> Browser.Page {
+        var headers: HTTPFields = [.init("X-CSRF-Token")!: csrf]
+        var body: ByteBuffer?
+        if method != "GET" {
+            if path.hasPrefix("/api/") {
+                headers[.contentType] = "application/json"
+                body = ByteBuffer(string: "{}")
+            } else {
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                body = ByteBuffer(string: "probe=1")
+            }
+        }
+        return try await browser.request(.init(method)!, path, headers: headers, body: body)
+    }
+
+    @Test("outside the subtree: not found; inside: what the administrator gets, or forbidden; never a server error",
+          arguments: TestDatabases.engines)
+    func matrix(engine: DatabaseEngine) async throws {
+        let routes = try await Self.areaRoutes()
+        #expect(routes.count > 60, "the router's area routes are found (\(routes.count))")
+        try await TestApp.run(engine) { browser, fixture in
+            // The administrator's answer for every GET of every area any probe uses: the reference for "inside".
+            try await browser.login(DemoUser.admin)
+            let adminCSRF = try #require(try await browser.get("/").csrfToken)
+            var reference: [String: HTTPResponse.Status] = [:]
+            let allAreas = Set(Self.probes.flatMap { $0.areas.values.map { fixture[keyPath: $0].id } })
+            for route in routes where route.method == "GET" {
+                for area in allAreas.sorted() {
+                    let path = route.path.replacingOccurrences(of: "{id}", with: String(area))
+                    reference[path] = try await Self.request(browser, "GET", path, csrf: adminCSRF).status
+                }
+            }
+            var checked = 0
+            for probe in Self.probes {
+                try await browser.login(probe.username)
+                let csrf = try #require(try await browser.get("/").csrfToken)
+                for (relation, keyPath) in probe.areas.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    let area = fixture[keyPath: keyPath]
+                    // Writes only outside: inside they would change the demo the next probes read.
+                    for route in routes where route.method == "GET" || !relation.isInside {
+                        let path = route.path.replacingOccurrences(of: "{id}", with: String(area.id))
+                        let status = try await Self.request(browser, route.method, path, csrf: csrf).status
+                        checked += 1
+                        let label = "\(probe.username) (\(probe.role.rawValue)) \(relation.rawValue) \(route.method) \(path)"
+                        #expect(status.code < 500, "\(label) → \(status)")
+                        if !relation.isInside {
+                            #expect(status == .notFound, "\(label) → \(status), outside the subtree")
+                        } else if let expected = reference[path] {
+                            #expect(status == expected || status == .forbidden, "\(label) → \(status), the administrator gets \(expected)")
+                        }
+                    }
+                }
+            }
+            print("RoleAreaMatrixTests \(engine): \(checked) requests, \(routes.count) area routes × \(Self.probes.count) accounts × their relative areas")
+        }
+    }
+}
