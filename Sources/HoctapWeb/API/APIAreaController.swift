@@ -67,6 +67,7 @@ struct APIAreaController {
     func createVillage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let communeID = try AreaController.id(context)
+        _ = try await services.areas.find(communeID, by: actor)  // scope before the body: elsewhere is "not found"
         var request = request
         let body = try await APIBody.decode(APIModels.NewVillage.self, from: &request, limit: maximumBodyBytes)
         let code = body.code?.trimmingCharacters(in: .whitespaces)
@@ -79,6 +80,7 @@ struct APIAreaController {
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try AreaController.id(context)
+        _ = try await services.areas.find(id, by: actor)  // scope before the body: elsewhere is "not found"
         var request = request
         let body = try await APIBody.decode(APIModels.VillageUpdate.self, from: &request, limit: maximumBodyBytes)
         let village = try await services.villages.update(id, name: body.name, kind: try Self.villageKind(body.kind),

@@ -49,6 +49,7 @@ struct AreaController {
 
     func createVillage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
+        _ = try await services.areas.find(try Self.id(context), by: actor)  // scope before the body: elsewhere is "not found"
         var request = request
         let form = try await FormData.read(&request, limit: maximumFormBytes)
         let communeID = try Self.id(context)
@@ -79,6 +80,7 @@ struct AreaController {
 
     func updateVillage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
+        _ = try await services.areas.find(try Self.id(context), by: actor)  // scope before the body: elsewhere is "not found"
         var request = request
         let form = try await FormData.read(&request, limit: maximumFormBytes)
         let villageID = try Self.id(context)
