@@ -114,4 +114,86 @@ struct RoleAreaMatrixTests {
             print("RoleAreaMatrixTests \(engine): \(checked) requests, \(routes.count) area routes × \(Self.probes.count) accounts × their relative areas")
         }
     }
+
+    /// The area each kind of record of `RouteMatrixTests.foreignRecords(commune: Kim Anh, …)` lies in.
+    /// (A province's plans and portal content are managed at the province: the areas below it
+    /// read their targets on the dashboards and the published content on the public pages.)
+    static func place(of kind: String, _ fixture: Fixture) -> Area {
+        switch kind {
+        case "evidence", "decisions", "accounts": fixture.quePhong
+        case "plans", "bai-viet", "van-ban": fixture.nghean
+        default: fixture.kimAnh
+        }
+    }
+
+    /// Routes with no record of their kind in `foreignRecords`, and where their refusals are tested.
+    static let testedElsewhere = [
+        "POST /mo-hinh/{id}/duyet": "ExemplaryPageTests (a nomination needs a recognised evaluation)",
+        "POST /thu-vien/nguon/{id}/xoa": "LibraryAdminPageTests.removeAndForbidden",
+    ]
+
+    /// The record a route addresses (by its first segment, as `RouteMatrixTests.outsideSubtree` does) and the concrete path.
+    static func target(_ route: (method: String, path: String), records: [String: Int64]) -> (kind: String, path: String)? {
+        let segments = route.path.split(separator: "/").map(String.init)
+        let kind = (segments.first == "api" ? segments.dropFirst(2).first
+            : ["noi-dung", "tthtcd"].contains(segments.first) ? segments.dropFirst().first : segments.first) ?? ""
+        guard let id = records[kind] else { return nil }
+        return (kind, route.path.replacingOccurrences(of: "{id}", with: String(id)))
+    }
+
+    @Test("records of every kind × every account: outside the subtree not found, inside the administrator's answer or forbidden",
+          arguments: TestDatabases.engines)
+    func records(engine: DatabaseEngine) async throws {
+        // Criteria sets are national or province-wide documents every account reads (CriteriaPageTests).
+        let routes = try await RouteMatrixTests.routes().filter {
+            $0.path.contains("{id}") && !$0.path.contains("/areas/{id}") && !$0.path.contains("criteria")
+                && !RouteMatrixTests.publicRoutes.contains("\($0.method) \($0.path)") && Self.testedElsewhere["\($0.method) \($0.path)"] == nil
+        }
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.apiLogin(DemoUser.admin)
+            struct Accounts: Decodable { var items: [Account] }
+            struct Account: Decodable { var id: Int64; var username: String }
+            let account = try #require(try await browser.get("/api/v1/accounts").json(Accounts.self).items.first { $0.username == DemoUser.otherProvinceCommune }).id
+            browser.clearBearer()
+            var created = try await RouteMatrixTests.foreignRecords(browser, commune: fixture.kimAnh.id, village: fixture.kimAnhVillage.id, nghean: fixture.nghean.id)
+            created["accounts"] = account
+            let records = created
+            func target(_ route: (method: String, path: String)) -> (kind: String, path: String)? { Self.target(route, records: records) }
+            try await browser.login(DemoUser.admin)
+            let adminCSRF = try #require(try await browser.get("/").csrfToken)
+            var reference: [String: HTTPResponse.Status] = [:]
+            for route in routes where route.method == "GET" {
+                if let found = target(route) { reference[found.path] = try await Self.request(browser, "GET", found.path, csrf: adminCSRF).status }
+            }
+            var checked = 0, inside = 0
+            for probe in Self.probes where probe.role != .nationalAdmin {
+                try await browser.login(probe.username)
+                let csrf = try #require(try await browser.get("/").csrfToken)
+                let own = try #require(probe.areas[.own])
+                let scope = own(fixture).position
+                for route in routes {
+                    guard let found = target(route) else {
+                        Issue.record("\(route.method) \(route.path): no record of its kind to probe with")
+                        continue
+                    }
+                    let (kind, path) = (found.kind, found.path)
+                    let visible = scope.contains(Self.place(of: kind, fixture).position)
+                    if visible && route.method != "GET" { continue }  // writes inside would change what the next probes read
+                    let status = try await Self.request(browser, route.method, path, csrf: csrf).status
+                    checked += 1
+                    let label = "\(probe.username) (\(probe.role.rawValue)) \(route.method) \(path)"
+                    #expect(status.code < 500, "\(label) → \(status)")
+                    if !visible {
+                        // The same answer as for a record that does not exist: not found, or a refusal of the role before any lookup.
+                        let missing = try await Self.request(browser, route.method, route.path.replacingOccurrences(of: "{id}", with: "999999999"), csrf: csrf).status
+                        #expect(status == missing && (status == .notFound || status == .forbidden), "\(label) → \(status), a missing record → \(missing)")
+                    } else if let expected = reference[path] {
+                        inside += 1
+                        #expect(status == expected || status == .forbidden, "\(label) → \(status), the administrator gets \(expected)")
+                    }
+                }
+            }
+            print("RoleAreaMatrixTests.records \(engine): \(checked) requests (\(inside) inside the subtree), \(routes.count) record routes × \(Self.probes.count - 1) accounts")
+        }
+    }
 }

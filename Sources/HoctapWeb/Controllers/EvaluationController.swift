@@ -111,10 +111,10 @@ struct EvaluationController {
     func saveAnswers(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try RegistryController.id(context)
+        let detail = try await evaluations.evaluation(id, by: actor)  // scope before the body: elsewhere is "not found"
         var request = request
         let form = try await FormData.read(&request, limit: maximumFormBytes)
         guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của phiếu (version).") }
-        let detail = try await evaluations.evaluation(id, by: actor)
         let typed = form.firstValues
         let parsed = TrialScoringForm(query: typed, set: detail.set.set)
         // The page's autosave asks for JSON: the new version and the verdict, or why not.
@@ -144,10 +144,10 @@ struct EvaluationController {
     func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try RegistryController.id(context)
+        _ = try await evaluations.evaluation(id, by: actor)  // outside the actor's area: not found, whatever the form says
         var request = request
         let form = try await FormData.read(&request, limit: maximumFormBytes)
         guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của phiếu (version).") }
-        _ = try await evaluations.evaluation(id, by: actor)  // outside the actor's area: not found, whatever the form says
         guard let action = EvaluationAction(rawValue: form["action"]) else {
             throw ServiceError.invalid([FieldIssue("action", "Bước \"\(form["action"])\" không có.")])
         }

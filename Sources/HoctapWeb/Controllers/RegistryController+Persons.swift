@@ -73,6 +73,7 @@ extension RegistryController {
     func updatePerson(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try Self.id(context)
+        _ = try await registry.person(id, by: actor)  // scope before the body: elsewhere is "not found"
         var request = request
         let form = try await FormData.read(&request, limit: maximumFormBytes)
         guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của bản ghi (version).") }
@@ -94,10 +95,10 @@ extension RegistryController {
     func deletePerson(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try Self.id(context)
+        let person = try await registry.person(id, by: actor).record  // scope before the body: elsewhere is "not found"
         var request = request
         let form = try await FormData.read(&request, limit: maximumFormBytes)
         guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của bản ghi (version).") }
-        let person = try await registry.person(id, by: actor).record
         try await registry.removeMember(id, expectedVersion: version, by: actor)
         return Redirect.to(person.householdID.map { SiteURL.household($0).with(["ok": "member-removed"]) }
                            ?? SiteURL.citizens(area: person.place.villageID ?? person.place.communeID).with(["ok": "member-removed"]))

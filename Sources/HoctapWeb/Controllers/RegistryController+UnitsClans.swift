@@ -57,6 +57,7 @@ extension RegistryController {
     func updateUnit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try Self.id(context)
+        _ = try await registry.unit(id, by: actor)  // scope before the body: elsewhere is "not found"
         var request = request
         let form = try await FormData.read(&request, limit: maximumFormBytes)
         guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của bản ghi (version).") }
