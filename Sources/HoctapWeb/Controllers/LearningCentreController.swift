@@ -50,10 +50,8 @@ struct LearningCentreController {
     func saveCentre(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try RegistryController.id(context)
-        let before = try await centres.overview(commune: id, year: Day(containing: services.environment.clock.now()).year, by: actor)
-        try Authorization.require(actor, .manageCentre(commune: before.commune.position))
         var request = request
-        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        let form = try await FormData.read(&request, limit: maximumFormBytes, area: id, allowing: { .manageCentre(commune: $0) }, services: services, context: context)
         let entered = LearningCentrePages.CentreForm(form)
         do {
             let draft = try entered.draft()
@@ -67,10 +65,8 @@ struct LearningCentreController {
     func addManager(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try RegistryController.id(context)
-        let overview = try await centres.overview(commune: id, year: Day(containing: services.environment.clock.now()).year, by: actor)
-        try Authorization.require(actor, .manageCentre(commune: overview.commune.position))
         var request = request
-        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        let form = try await FormData.read(&request, limit: maximumFormBytes, area: id, allowing: { .manageCentre(commune: $0) }, services: services, context: context)
         let entered = LearningCentrePages.ManagerForm(fullName: form["fullName"], position: form["position"], office: form["office"])
         do {
             guard let office = AssociationOffice(rawValue: entered.office) else { throw ServiceError.invalid([FieldIssue("office", "Chọn chức vụ ở Hội Khuyến học xã trong danh sách.")]) }
@@ -89,10 +85,8 @@ struct LearningCentreController {
     func addActivity(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try RegistryController.id(context)
-        let overview = try await centres.overview(commune: id, year: Day(containing: services.environment.clock.now()).year, by: actor)
-        try Authorization.require(actor, .manageCentre(commune: overview.commune.position))
         var request = request
-        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        let form = try await FormData.read(&request, limit: maximumFormBytes, area: id, allowing: { .manageCentre(commune: $0) }, services: services, context: context)
         let entered = LearningCentrePages.ActivityForm(form)
         do {
             let activity = try await centres.addActivity(commune: id, try entered.draft(), by: actor)

@@ -49,14 +49,10 @@ struct NetworkController {
         return try HTMLResponse(html: NetworkPage.render(model), status: status).response(from: request, context: context)
     }
 
-    /// The commune, checked for scope and role before the body is read, and the form.
+    /// The commune in the URL and its form, read once the change is allowed.
     private func managedForm(_ request: inout Request, context: AppRequestContext) async throws -> (Area.ID, FormData) {
-        let actor = try context.requireActor()
         let id = try RegistryController.id(context)
-        let commune = try await LearningCentreService(services.environment).overview(commune: id, year: Day(containing: services.environment.clock.now()).year,
-                                                                                    by: actor).commune
-        try Authorization.require(actor, .manageNetwork(commune: commune.position))
-        return (id, try await FormData.read(&request, limit: maximumFormBytes))
+        return (id, try await FormData.read(&request, limit: maximumFormBytes, area: id, allowing: { .manageNetwork(commune: $0) }, services: services, context: context))
     }
 
     func addBody(_ request: Request, context: AppRequestContext) async throws -> Response {
