@@ -7,6 +7,9 @@ public final class OAIServerProcess: @unchecked Sendable {
     public static let unavailable = "OAI-PMH harvest tests skipped: no Python with pyoai (.ci/run installs it; locally `pip install pyoai`)."
 
     let process = Process()
+    /// The server's standard input: the server exits when it closes, which the system does when
+    /// this test process ends, so a server cannot outlive its test even if `deinit` never runs.
+    let input = Pipe()
     let records: URL
     let files: TemporaryFiles
     private(set) var port = 0
@@ -23,6 +26,7 @@ public final class OAIServerProcess: @unchecked Sendable {
         process.arguments = ["-W", "ignore", Self.script.path, self.records.path]
         let output = Pipe()
         process.standardOutput = output
+        process.standardInput = input
         process.standardError = FileHandle.nullDevice
         try process.run()
         var line = Data()

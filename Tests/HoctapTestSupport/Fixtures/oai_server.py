@@ -4,14 +4,15 @@
 every request, so a test changes the library between harvests. The other paths misbehave on
 purpose: `/bad-xml` answers with broken XML, `/error` with an OAI error code, `/loop` hands out the
 same resumption token for ever, `/busy` answers 503 with Retry-After once and then serves `/oai`,
-`/slow` does not answer in time. Prints the port it listens on, then serves until killed.
+`/slow` does not answer in time. Prints the port it listens on, then serves until killed or until
+its standard input closes (the test process that started it has gone: no server outlives its test).
 
     python3 oai_server.py RECORDS.json
 """
 import cgi, urllib.parse
 cgi.parse_qs = urllib.parse.parse_qs  # pyoai 2.5.1 still calls cgi.parse_qs, removed from Python
 
-import datetime, json, sys, threading, time
+import datetime, json, os, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from oaipmh import common, error, metadata, server
 
@@ -111,6 +112,12 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(200, provider.handleRequest(query))
 
 
+def exit_when_parent_goes():
+    sys.stdin.buffer.read()  # returns at end of file: the writing end, held by the test, is closed
+    os._exit(0)
+
+
 httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 print(httpd.server_port, flush=True)
+threading.Thread(target=exit_when_parent_goes, daemon=True).start()
 httpd.serve_forever()
