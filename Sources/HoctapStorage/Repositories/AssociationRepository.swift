@@ -244,39 +244,31 @@ public struct AssociationRepository: Sendable {
 
     /// The network's counts of each child of `parent` for `year` (see `MovementCounts`).
     public func figures(children parent: AreaPosition, year: Int) async throws -> [Area.ID: MovementCounts] {
-        let group: String
-        switch parent.level {
-        case .nation: group = "province_id"
-        case .province, .commune: group = "commune_id"
-        case .district, .village: return [:]
-        }
-        func inside(_ alias: String) -> SQLQueryString { ScopeFilter.subjects(parent, alias: alias) }
+        guard let grouping = ChildGrouping(parent) else { return [:] }
         var rows: [Area.ID: MovementCounts] = [:]
         func update(_ sql: SQLQueryString, _ apply: (inout MovementCounts, any SQLRow) throws -> Void) async throws {
-            for row in try await db.raw(sql).all() {
-                try apply(&rows[try row.decode(column: "area_id", as: Int64.self), default: MovementCounts()], row)
-            }
+            try await grouping.collect(sql, on: db, into: &rows, empty: MovementCounts(), apply)
         }
         // Villages are areas: their commune_id and province_id say where they lie.
         try await update("""
-            SELECT r.\(unsafeRaw: group) AS area_id, COUNT(*) AS n FROM areas r
-            WHERE r.level = 'village' AND r.valid_to IS NULL AND \(inside("r")) GROUP BY r.\(unsafeRaw: group)
+            SELECT \(grouping.child("r")) AS area_id, COUNT(*) AS n FROM areas r
+            WHERE r.level = 'village' AND r.valid_to IS NULL AND \(grouping.inside("r")) GROUP BY \(grouping.child("r"))
             """) { $0.villages = try $1.decode(column: "n", as: Int.self) }
-        try await update("SELECT u.\(unsafeRaw: group) AS area_id, COUNT(*) AS n FROM units u WHERE \(inside("u")) GROUP BY u.\(unsafeRaw: group)") {
+        try await update("SELECT \(grouping.child("u")) AS area_id, COUNT(*) AS n FROM units u WHERE \(grouping.inside("u")) GROUP BY \(grouping.child("u"))") {
             $0.units = try $1.decode(column: "n", as: Int.self)
         }
-        try await update("SELECT c.\(unsafeRaw: group) AS area_id, COUNT(*) AS n FROM clans c WHERE \(inside("c")) GROUP BY c.\(unsafeRaw: group)") {
+        try await update("SELECT \(grouping.child("c")) AS area_id, COUNT(*) AS n FROM clans c WHERE \(grouping.inside("c")) GROUP BY \(grouping.child("c"))") {
             $0.clans = try $1.decode(column: "n", as: Int.self)
         }
         // Bodies that ran the movement in the year, and the members of every body in the year.
         try await update("""
-            SELECT b.\(unsafeRaw: group) AS area_id,
+            SELECT \(grouping.child("b")) AS area_id,
                    SUM(CASE WHEN b.kind = 'chi-hoi-thon' AND y.active = 1 THEN 1 ELSE 0 END) AS branches,
                    SUM(CASE WHEN b.kind = 'ban-don-vi' AND y.active = 1 THEN 1 ELSE 0 END) AS unit_boards,
                    SUM(CASE WHEN b.kind = 'ban-dong-ho' AND y.active = 1 THEN 1 ELSE 0 END) AS clan_boards,
                    SUM(y.members) AS members, SUM(y.studied) AS studied
             FROM association_bodies b JOIN association_years y ON y.body_id = b.id AND y.year = \(bind: year)
-            WHERE \(inside("b")) GROUP BY b.\(unsafeRaw: group)
+            WHERE \(grouping.inside("b")) GROUP BY \(grouping.child("b"))
             """) { counts, row in
             counts.villageBranches = try row.decode(column: "branches", as: Int?.self) ?? 0
             counts.unitBoards = try row.decode(column: "unit_boards", as: Int?.self) ?? 0
@@ -286,11 +278,11 @@ public struct AssociationRepository: Sendable {
         }
         // The commune associations' officers, and those who attended an IT course by the end of the year.
         try await update("""
-            SELECT o.\(unsafeRaw: group) AS area_id, COUNT(*) AS n,
+            SELECT \(grouping.child("o")) AS area_id, COUNT(*) AS n,
                    SUM(CASE WHEN EXISTS (SELECT 1 FROM training_attendance x JOIN training_courses t ON t.id = x.course_id
                                          WHERE x.officer_id = o.id AND t.topic = 'cntt' AND t.year <= \(bind: year)) THEN 1 ELSE 0 END) AS trained
             FROM association_officers o JOIN association_bodies b ON b.id = o.body_id
-            WHERE b.kind = 'hoi-xa' AND \(inside("o")) GROUP BY o.\(unsafeRaw: group)
+            WHERE b.kind = 'hoi-xa' AND \(grouping.inside("o")) GROUP BY \(grouping.child("o"))
             """) { counts, row in
             counts.communeOfficers = try row.decode(column: "n", as: Int.self)
             counts.officersTrainedIT = try row.decode(column: "trained", as: Int?.self) ?? 0

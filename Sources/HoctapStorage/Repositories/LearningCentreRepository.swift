@@ -278,47 +278,38 @@ public struct LearningCentreRepository: Sendable {
     /// for `year`, counted from the centres' own tables: one row per commune at most, so a
     /// grouped count over indexed columns is exact and needs no stored rollup.
     public func figures(children parent: AreaPosition, year: Int) async throws -> [Area.ID: CentreFigureRow] {
-        let group: String
-        switch parent.level {
-        case .nation: group = "province_id"
-        case .province, .commune: group = "commune_id"
-        case .district, .village: return [:]
-        }
-        /// Rows of `alias` inside the parent (`alias.province_id = …` / `alias.commune_id = …`).
-        func inside(_ alias: String) -> SQLQueryString { ScopeFilter.subjects(parent, alias: alias) }
+        guard let grouping = ChildGrouping(parent) else { return [:] }
         var rows: [Area.ID: CentreFigureRow] = [:]
         func update(_ sql: SQLQueryString, _ apply: (inout CentreFigureRow, any SQLRow) throws -> Void) async throws {
-            for row in try await db.raw(sql).all() {
-                let id = try row.decode(column: "area_id", as: Int64.self)
-                var figure = rows[id] ?? CentreFigureRow(areaID: id)
-                try apply(&figure, row)
-                rows[id] = figure
+            try await grouping.collect(sql, on: db, into: &rows, empty: CentreFigureRow(areaID: 0)) { row, sqlRow in
+                row.areaID = try sqlRow.decode(column: "area_id", as: Int64.self)
+                try apply(&row, sqlRow)
             }
         }
         // Communes are areas: their own commune_id is themselves.
         try await update("""
-            SELECT r.\(unsafeRaw: group) AS area_id, COUNT(*) AS n FROM areas r
-            WHERE r.level = 'commune' AND r.valid_to IS NULL AND \(inside("r")) GROUP BY r.\(unsafeRaw: group)
+            SELECT \(grouping.child("r")) AS area_id, COUNT(*) AS n FROM areas r
+            WHERE r.level = 'commune' AND r.valid_to IS NULL AND \(grouping.inside("r")) GROUP BY \(grouping.child("r"))
             """) { $0.communes = try $1.decode(column: "n", as: Int.self) }
         try await update("""
-            SELECT c.\(unsafeRaw: group) AS area_id, COUNT(*) AS n, COUNT(l.centre_id) AS led FROM learning_centres c
+            SELECT \(grouping.child("c")) AS area_id, COUNT(*) AS n, COUNT(l.centre_id) AS led FROM learning_centres c
             LEFT JOIN (SELECT DISTINCT centre_id FROM centre_managers WHERE office <> '') l ON l.centre_id = c.id
-            WHERE \(inside("c")) GROUP BY c.\(unsafeRaw: group)
+            WHERE \(grouping.inside("c")) GROUP BY \(grouping.child("c"))
             """) { figure, row in
             figure.centres = try row.decode(column: "n", as: Int.self)
             figure.ledByAssociation = try row.decode(column: "led", as: Int.self)
         }
         try await update("""
-            SELECT a.\(unsafeRaw: group) AS area_id, COUNT(*) AS n, SUM(a.hours) AS hours, SUM(a.participants) AS participants FROM centre_activities a
-            WHERE a.year = \(bind: year) AND \(inside("a")) GROUP BY a.\(unsafeRaw: group)
+            SELECT \(grouping.child("a")) AS area_id, COUNT(*) AS n, SUM(a.hours) AS hours, SUM(a.participants) AS participants FROM centre_activities a
+            WHERE a.year = \(bind: year) AND \(grouping.inside("a")) GROUP BY \(grouping.child("a"))
             """) { figure, row in
             figure.activities = try row.decode(column: "n", as: Int.self)
             figure.hours = try row.decode(column: "hours", as: Double?.self) ?? 0
             figure.participants = try row.decode(column: "participants", as: Int?.self) ?? 0
         }
         try await update("""
-            SELECT a.\(unsafeRaw: group) AS area_id, COUNT(DISTINCT t.person_id) AS n FROM centre_attendance t
-            JOIN centre_activities a ON a.id = t.activity_id WHERE a.year = \(bind: year) AND \(inside("a")) GROUP BY a.\(unsafeRaw: group)
+            SELECT \(grouping.child("a")) AS area_id, COUNT(DISTINCT t.person_id) AS n FROM centre_attendance t
+            JOIN centre_activities a ON a.id = t.activity_id WHERE a.year = \(bind: year) AND \(grouping.inside("a")) GROUP BY \(grouping.child("a"))
             """) { $0.attendees = try $1.decode(column: "n", as: Int.self) }
         return rows
     }

@@ -103,14 +103,10 @@ public struct LearningRecordRepository: Sendable {
     /// `parent` (provinces of the nation, communes of a province or the commune itself): each
     /// holder counts with the latest result recorded up to that year.
     public func digitalFigures(children parent: AreaPosition, year: Int) async throws -> [Area.ID: DigitalSkillCounts] {
-        let group: String
-        switch parent.level {
-        case .nation: group = "province_id"
-        case .province, .commune: group = "commune_id"
-        case .district, .village: return [:]
-        }
-        let rows = try await db.raw("""
-            SELECT e.\(unsafeRaw: group) AS area_id, COUNT(*) AS holders,
+        guard let grouping = ChildGrouping(parent) else { return [:] }
+        var figures: [Area.ID: DigitalSkillCounts] = [:]
+        try await grouping.collect("""
+            SELECT \(grouping.child("e")) AS area_id, COUNT(*) AS holders,
                    SUM(CASE WHEN s.level IN ('co-ban', 'thanh-thao') THEN 1 ELSE 0 END) AS skilled,
                    SUM(CASE WHEN s.level = 'thanh-thao' THEN 1 ELSE 0 END) AS proficient,
                    SUM(CASE WHEN s.level IS NULL THEN 0 ELSE 1 END) AS assessed
@@ -118,12 +114,10 @@ public struct LearningRecordRepository: Sendable {
             LEFT JOIN digital_skills s ON s.person_id = e.subject_id
                 AND s.year = (SELECT MAX(l.year) FROM digital_skills l WHERE l.person_id = e.subject_id AND l.year <= \(bind: year))
             WHERE c.year = \(bind: year) AND c.model = 'citizen' AND e.subject_kind = 'person' AND e.state = 'recognised'
-              AND \(ScopeFilter.subjects(parent, alias: "e"))
-            GROUP BY e.\(unsafeRaw: group)
-            """).all()
-        var figures: [Area.ID: DigitalSkillCounts] = [:]
-        for row in rows {
-            figures[try row.decode(column: "area_id", as: Int64.self)] = DigitalSkillCounts(
+              AND \(grouping.inside("e"))
+            GROUP BY \(grouping.child("e"))
+            """, on: db, into: &figures, empty: DigitalSkillCounts()) { counts, row in
+            counts = DigitalSkillCounts(
                 holders: try row.decode(column: "holders", as: Int.self), skilled: try row.decode(column: "skilled", as: Int?.self) ?? 0,
                 proficient: try row.decode(column: "proficient", as: Int?.self) ?? 0, assessed: try row.decode(column: "assessed", as: Int?.self) ?? 0)
         }
