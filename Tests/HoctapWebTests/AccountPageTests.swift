@@ -151,6 +151,65 @@ struct AccountPageTests {
         }
     }
 
+    @Test("changing an account's role or area ends its sessions; the new rights hold from the next sign-in", arguments: TestDatabases.engines)
+    func changeRole(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            let villager = Browser(client: browser.client)
+            try await villager.login(DemoUser.village)
+            #expect(try await villager.get("/areas/\(fixture.thonDong.id)").status == .ok)
+
+            try await browser.login(DemoUser.communeOfficer)
+            let id = try #require(Self.accountID(named: "socson.thon", in: try await browser.get("/accounts").body))
+            let form = try await browser.get("/accounts/\(id)/role")
+            #expect(form.status == .ok)
+            #expect(form.body.contains("Vai trò hiện tại") && form.body.contains(#"value="00376-01""#))
+            #expect(!form.body.contains(#"value="commune_officer""#), "a commune officer cannot mint a peer")
+
+            // Bad input: an unknown code, a code of the wrong level for the role, a code outside the
+            // commune, a role the actor may not give, a missing version. Nothing changes.
+            for (fields, message) in [
+                (["role": "village_officer", "areaCode": "99999-99", "version": "1"], "Không có thôn"),
+                (["role": "village_officer", "areaCode": "00376", "version": "1"], "Không có thôn"),
+                (["role": "village_officer", "areaCode": "00382-01", "version": "1"], "trong phạm vi của bạn"),
+                (["role": "commune_officer", "areaCode": "00376", "version": "1"], "không được quản lý tài khoản"),
+                (["role": "", "areaCode": "00376-02", "version": "1"], "Hãy chọn vai trò"),
+            ] {
+                let refused = try await browser.post("/accounts/\(id)/role", form: fields, csrf: form.csrfToken)
+                #expect(refused.status == .unprocessableContent, "\(fields)")
+                #expect(refused.body.contains(message), "\(fields): \(message)")
+            }
+            #expect(try await browser.post("/accounts/\(id)/role", form: ["role": "village_officer", "areaCode": "00376-02"],
+                                           csrf: form.csrfToken).status == .badRequest)
+            #expect(try await villager.get("/areas/\(fixture.thonDong.id)").status == .ok, "refused changes leave the session alone")
+
+            // The move: the village officer of Thôn Đông now serves Thôn Tây.
+            let moved = try await browser.post("/accounts/\(id)/role", form: ["role": "village_officer", "areaCode": "00376-02", "version": "1"],
+                                               csrf: form.csrfToken)
+            #expect(moved.status == .seeOther)
+            #expect(try await villager.get("/").status == .seeOther, "the session opened under the old rights ended")
+            try await villager.login(DemoUser.village)
+            #expect(try await villager.get("/areas/\(fixture.thonTay.id)").status == .ok)
+            #expect(try await villager.get("/areas/\(fixture.thonDong.id)").status == .notFound)
+            let stale = try await browser.post("/accounts/\(id)/role", form: ["role": "viewer", "areaCode": "00376", "version": "1"],
+                                               csrf: form.csrfToken)
+            #expect(stale.status == .conflict, "version 1 is outdated after the move")
+            let audit = try await browser.get("/audit")
+            #expect(audit.body.contains("Đổi tài khoản socson.thon từ Chi hội khuyến học thôn/tổ dân phố"))
+
+            // Forbidden: one's own account, a role the actor does not manage, another province's account.
+            let admin = Browser(client: browser.client)
+            try await admin.login(DemoUser.admin)
+            let authority = try #require(Self.accountID(named: "socson.ubnd", in: try await admin.get("/accounts?q=socson.ubnd").body))
+            #expect(try await browser.get("/accounts/\(authority)/role").status == .forbidden, "the association does not manage the UBND account")
+            let quePhong = try #require(Self.accountID(named: "quephong.hoi", in: try await admin.get("/accounts?q=quephong").body))
+            #expect(try await browser.get("/accounts/\(quePhong)/role").status == .notFound)
+            #expect(try await browser.post("/accounts/\(quePhong)/role", form: ["role": "viewer", "areaCode": "00376", "version": "1"],
+                                           csrf: form.csrfToken).status == .notFound)
+            let mine = try #require(Self.accountID(named: "socson.hoi", in: try await admin.get("/accounts?q=socson.hoi").body))
+            #expect(try await browser.get("/accounts/\(mine)/role").status == .forbidden, "nobody changes their own role")
+        }
+    }
+
     /// The account id in the disable/enable form action next to `username`.
     static func accountID(named username: String, in body: String) -> String? {
         guard let row = body.range(of: "<td data-label=\"Tên đăng nhập\">\(username)</td>") else { return nil }

@@ -71,6 +71,7 @@ struct RouteMatrixTests {
         "GET /accounts": "AccountPageTests.createVillageOfficer, forbidden", "GET /accounts/new": "AccountPageTests.forbidden",
         "POST /accounts/new": "AccountPageTests.createVillageOfficer, invalid, forbidden",
         "POST /accounts/{id}/disable": "AccountPageTests.disable", "POST /accounts/{id}/enable": "AccountPageTests.disable",
+        "GET /accounts/{id}/role": "AccountPageTests.changeRole", "POST /accounts/{id}/role": "AccountPageTests.changeRole",
         "GET /account/password": "AccountPageTests.password", "POST /account/password": "AccountPageTests.password",
         "GET /account/two-factor": "TwoFactorPageTests.lifecycle", "POST /account/two-factor": "TwoFactorPageTests.lifecycle",
         "GET /api/v1/openapi.json": "OpenAPITests", "POST /api/v1/session": "APISessionTests.login",

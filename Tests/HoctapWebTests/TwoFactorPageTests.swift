@@ -12,6 +12,8 @@ struct TwoFactorPageTests {
     func lifecycle(engine: DatabaseEngine) async throws {
         let clock = TestClock()
         try await TestApp.run(engine, clock: clock) { browser, _ in
+            let elsewhere = Browser(client: browser.client)
+            try await elsewhere.login(DemoUser.communeAuthority)
             try await browser.login(DemoUser.communeAuthority)
             let page = try await browser.get("/account/two-factor")
             #expect(page.status == .ok && page.body.contains("Đang tắt") && MarkupCheck.problems(page.body).isEmpty)
@@ -28,6 +30,7 @@ struct TwoFactorPageTests {
             #expect(try await browser.post("/account/two-factor", form: ["action": "nothing"], csrf: setup.csrfToken).status == .badRequest)
             #expect(try await browser.post("/account/two-factor", form: ["action": "confirm", "code": code()], csrf: setup.csrfToken).status == .seeOther)
             #expect(try await browser.get("/account/two-factor").body.contains("Đang bật"))
+            #expect(try await elsewhere.get("/").status == .seeOther, "a session opened with the password alone ended when two-factor came on")
 
             // Signing in: the password alone is not enough; the code that turned it on is used up.
             let other = Browser(client: browser.client)

@@ -41,6 +41,15 @@ public struct AccountService: Sendable {
         return account
     }
 
+    /// One account the actor may change (role, area, locking): 404 outside the subtree, 403 for a
+    /// role the actor does not manage or for the actor's own account.
+    public func findManageable(_ id: Int64, by actor: Actor) async throws -> AccountRecord {
+        let account = try await find(id, by: actor)
+        try Authorization.require(actor, .manageAccount(role: account.role, at: account.area.position))
+        if account.id == actor.accountID { throw ServiceError.forbidden("Không thể tự đổi vai trò hay khóa tài khoản của chính mình.") }
+        return account
+    }
+
     /// Creates an account. `actor` is `nil` only for the operator at the command line, who may
     /// create any account (the first national administrator is made that way).
     public func create(_ draft: AccountDraft, by actor: Actor?) async throws -> AccountRecord {
@@ -117,6 +126,51 @@ public struct AccountService: Sendable {
                 actor: actor.map(AuditActor.init) ?? .commandLine, action: disabled ? "account.disable" : "account.enable",
                 entityType: "account", entityID: String(id), area: account.area.position,
                 summary: "\(disabled ? "Khóa" : "Mở khóa") tài khoản \(account.username)",
+                before: AuditEntry.json(AccountSnapshot(account)), after: AuditEntry.json(AccountSnapshot(updated))), at: moment)
+            return updated
+        }
+    }
+
+    /// Gives an account another role or binds it to another area: a change of privilege, so
+    /// every session of that account ends and the official signs in again under the new rights
+    /// (a session opened with the old ones never carries over). The actor must be allowed to
+    /// manage the account as it is and as it will be; nobody changes their own.
+    public func changeRole(_ id: Int64, to role: Role, areaCode: String, expectedVersion: Int, by actor: Actor?) async throws -> AccountRecord {
+        let moment = environment.clock.now()
+        let scope = actor?.scope ?? .nation
+        return try await environment.database.transaction { db in
+            let accounts = AccountRepository(db)
+            guard let account = try await accounts.find(id: id, within: scope) else { throw ServiceError.notFound("Không tìm thấy tài khoản.") }
+            if let actor {
+                try Authorization.require(actor, .manageAccount(role: account.role, at: account.area.position))
+                if account.id == actor.accountID { throw ServiceError.forbidden("Không thể tự đổi vai trò của chính mình.") }
+            }
+            let code = areaCode.trimmingCharacters(in: .whitespaces)
+            let areas = AreaRepository(db)
+            var area: Area?
+            for level in AreaLevel.allCases where role.allowedLevels.contains(level) {
+                let found = level == .nation ? try await areas.nation() : try await areas.current(level: level, code: code)
+                if let found, level == .nation || found.code == code, scope.contains(found.position) { area = found; break }
+            }
+            guard let area else {
+                throw ServiceError.invalid([FieldIssue("areaCode", code.isEmpty ? "Hãy nhập mã địa bàn."
+                    : "Không có \(role.allowedLevels.sorted().map { $0.label.lowercased() }.joined(separator: " hay ")) mã \"\(code.prefix(20))\" trong phạm vi của bạn (tài khoản \(role.label) gắn với cấp đó).")])
+            }
+            if let actor, case .forbidden(let reason) = AccessPolicy.decide(actor, .manageAccount(role: role, at: area.position)) {
+                throw ServiceError.invalid([FieldIssue("role", reason)])
+            }
+            if account.role == role && account.area.id == area.id { return account }
+            do {
+                try await accounts.updateRole(id: id, role: role, areaID: area.id, expectedVersion: expectedVersion, at: moment)
+            } catch let conflict as VersionConflict {
+                throw ServiceError.conflict(conflict.description)
+            }
+            try await SessionRepository(db).deleteAll(accountID: id)
+            let updated = try await accounts.find(id: id)!
+            try await AuditRepository(db).append(AuditEntry(
+                actor: actor.map(AuditActor.init) ?? .commandLine, action: "account.role_change", entityType: "account",
+                entityID: String(id), area: area.position,
+                summary: "Đổi tài khoản \(account.username) từ \(account.role.label) tại \(account.area.fullName) thành \(role.label) tại \(area.fullName); các phiên đăng nhập của tài khoản đã kết thúc",
                 before: AuditEntry.json(AccountSnapshot(account)), after: AuditEntry.json(AccountSnapshot(updated))), at: moment)
             return updated
         }

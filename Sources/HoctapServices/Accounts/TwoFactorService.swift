@@ -52,8 +52,10 @@ public struct TwoFactorService: Sendable {
         return Setup(secret: Base32.encode(secret), uri: TOTP.provisioningURI(secret: secret, account: actor.username))
     }
 
-    /// Turns two-factor sign-in on with the first code of the pending secret.
-    public func confirm(code: String, by actor: Actor) async throws {
+    /// Turns two-factor sign-in on with the first code of the pending secret. Every other
+    /// session of the account ends: they were opened with the password alone, and a session
+    /// someone stole before would otherwise outlive the stronger sign-in.
+    public func confirm(code: String, by actor: Actor, keepingSession tokenHash: String?) async throws {
         let moment = environment.clock.now()
         let state = try await environment.database.read { try await TwoFactorRepository($0).state(of: actor.accountID) }
         guard let sealed = state.pending else { throw ServiceError.conflict("Chưa bắt đầu cài đặt; bấm \"Bắt đầu\" để nhận khóa bí mật.") }
@@ -62,9 +64,10 @@ public struct TwoFactorService: Sendable {
         }
         try await environment.database.transaction { db in
             try await TwoFactorRepository(db).enable(sealed, step: step, account: actor.accountID)
+            try await SessionRepository(db).deleteAll(accountID: actor.accountID, keeping: tokenHash)
             try await AuditRepository(db).append(AuditEntry(
                 actor: AuditActor(actor), action: "account.two-factor.on", entityType: "account", entityID: String(actor.accountID), area: actor.scope,
-                summary: "Bật xác thực hai bước cho \(actor.username)"), at: moment)
+                summary: "Bật xác thực hai bước cho \(actor.username); các phiên đăng nhập khác đã kết thúc"), at: moment)
         }
     }
 

@@ -118,6 +118,17 @@ public struct AccountRepository: Sendable {
         if updated.isEmpty { throw VersionConflict(entity: "Tài khoản") }
     }
 
+    /// Moves an account to another role or area if `expectedVersion` is still current.
+    public func updateRole(id: Int64, role: Role, areaID: Int64, expectedVersion: Int, at moment: Date) async throws {
+        let updated = try await db.raw("""
+            UPDATE accounts SET role = \(bind: role.rawValue), area_id = \(bind: areaID),
+                version = version + 1, updated_at = \(bind: moment.epochSeconds)
+            WHERE id = \(bind: id) AND version = \(bind: expectedVersion)
+            RETURNING id
+            """).all()
+        if updated.isEmpty { throw VersionConflict(entity: "Tài khoản") }
+    }
+
     public func updatePassword(id: Int64, hash: String, at moment: Date) async throws {
         try await db.raw("""
             UPDATE accounts SET password_hash = \(bind: hash), password_changed_at = \(bind: moment.epochSeconds),

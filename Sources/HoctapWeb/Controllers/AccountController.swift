@@ -1,6 +1,7 @@
 import Foundation
 import HoctapDomain
 import HoctapServices
+import HoctapStorage
 import Hummingbird
 
 /// Pages for managing accounts and for changing one's own password.
@@ -14,6 +15,8 @@ struct AccountController {
         group.post(RouterPath(stringLiteral: SiteURL.newAccount.pattern), use: create)
         group.post(RouterPath(stringLiteral: SiteURL.disableAccount(0).pattern), use: disable)
         group.post(RouterPath(stringLiteral: SiteURL.enableAccount(0).pattern), use: enable)
+        group.get(RouterPath(stringLiteral: SiteURL.accountRole(0).pattern), use: showRole)
+        group.post(RouterPath(stringLiteral: SiteURL.accountRole(0).pattern), use: changeRole)
         group.get(RouterPath(stringLiteral: SiteURL.password.pattern), use: showPassword)
         group.post(RouterPath(stringLiteral: SiteURL.password.pattern), use: changePassword)
         group.get(RouterPath(stringLiteral: SiteURL.twoFactor.path), use: showTwoFactor)
@@ -84,6 +87,39 @@ struct AccountController {
         return Redirect.to(SiteURL.accounts.with(["ok": disabled ? "account-disabled" : "account-enabled"]))
     }
 
+    func showRole(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let actor = try context.requireActor()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw ServiceError.notFound("Không tìm thấy tài khoản.") }
+        let account = try await services.accounts.findManageable(id, by: actor)
+        return HTMLResponse(html: AccountRolePage.render(.init(account: account, roles: Self.grantable(by: actor), role: account.role,
+                                                               areaCode: account.area.code, chrome: context.chrome(.accounts))))
+    }
+
+    func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw ServiceError.notFound("Không tìm thấy tài khoản.") }
+        // Scope and rights first: an account outside the subtree answers 404 before the form is read.
+        let account = try await services.accounts.findManageable(id, by: actor)
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        let role = Role(rawValue: form["role"])
+        do {
+            guard let role else { throw ServiceError.invalid([FieldIssue("role", "Hãy chọn vai trò.")]) }
+            guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của tài khoản (version).") }
+            _ = try await services.accounts.changeRole(id, to: role, areaCode: form["areaCode"], expectedVersion: version, by: actor)
+            return Redirect.to(SiteURL.accounts.with(["ok": "account-role"]))
+        } catch ServiceError.invalid(let issues) {
+            let page = AccountRolePage.render(.init(account: account, roles: Self.grantable(by: actor), role: role,
+                                                    areaCode: form["areaCode"], issues: issues, chrome: context.chrome(.accounts)))
+            return try HTMLResponse(html: page, status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    /// Roles the actor may give to an account somewhere in its subtree, in the order of `Role.allCases`.
+    static func grantable(by actor: Actor) -> [Role] {
+        Role.allCases.filter { actor.role.manageableRoles.contains($0) }
+    }
+
     func showPassword(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         _ = try context.requireActor()
         let notice: String? = switch request.query("ok") {
@@ -126,6 +162,7 @@ struct AccountController {
         "account-created": "Đã tạo tài khoản.",
         "account-disabled": "Đã khóa tài khoản; các phiên đăng nhập của tài khoản đó đã kết thúc.",
         "account-enabled": "Đã mở khóa tài khoản.",
+        "account-role": "Đã đổi vai trò hoặc địa bàn; các phiên đăng nhập của tài khoản đó đã kết thúc, người dùng đăng nhập lại với quyền mới.",
     ]
 
     func showTwoFactor(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
@@ -148,7 +185,7 @@ struct AccountController {
                 _ = try await service.begin(by: actor)
                 return Redirect.to(SiteURL.twoFactor.path)
             case "confirm":
-                try await service.confirm(code: form["code"], by: actor)
+                try await service.confirm(code: form["code"], by: actor, keepingSession: context.session?.tokenHash)
                 return Redirect.to(SiteURL.twoFactor.with(["ok": "on"]))
             case "disable":
                 try await service.disable(code: form["code"], by: actor)

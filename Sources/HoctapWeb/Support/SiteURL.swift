@@ -18,6 +18,8 @@ public enum SiteURL: Hashable, Sendable {
     case newAccount
     case disableAccount(Int64)
     case enableAccount(Int64)
+    /// An account's role and area (a change of privilege).
+    case accountRole(Int64)
     case password
     case stylesheet
     case script
@@ -167,6 +169,7 @@ public enum SiteURL: Hashable, Sendable {
         case .newAccount: "/accounts/new"
         case .disableAccount(let id): "/accounts/\(id)/disable"
         case .enableAccount(let id): "/accounts/\(id)/enable"
+        case .accountRole(let id): "/accounts/\(id)/role"
         case .password: "/account/password"
         case .stylesheet: "/assets/hoctap-\(Stylesheet.version).css"
         case .script: "/assets/hoctap-\(AutosaveScript.version).js"
@@ -310,6 +313,7 @@ public enum SiteURL: Hashable, Sendable {
         case .editVillage: "/areas/:id/edit"
         case .disableAccount: "/accounts/:id/disable"
         case .enableAccount: "/accounts/:id/enable"
+        case .accountRole: "/accounts/:id/role"
         case .criteriaSet: "/criteria/:id"
         case .criteriaRubric: "/criteria/:id/rubric"
         case .criteriaYAML: "/criteria/:id/yaml"

@@ -48,12 +48,48 @@ enum AccountsPage {
             .td(.attr("data-label", "Địa bàn"), Tag.link(account.area.fullName, SiteURL.area(account.area.id).path)),
             .td(.attr("data-label", "Trạng thái"),
                 account.isDisabled ? .span(.class("tag off"), .text("Đã khóa")) : .span(.class("tag"), .text("Hoạt động"))),
-            .td(.if(manageable, account.isDisabled
+            .td(.if(manageable, Tag.link("Đổi vai trò", SiteURL.accountRole(account.id).path, classes: "button secondary")),
+                .if(manageable, account.isDisabled
                 ? Tag.postButton("Mở khóa", action: SiteURL.enableAccount(account.id).path, csrf: csrf,
                                  hidden: [("version", String(account.version))])
                 : Tag.postButton("Khóa", action: SiteURL.disableAccount(account.id).path, csrf: csrf, classes: "danger",
                                  hidden: [("version", String(account.version))])))
         )
+    }
+}
+
+/// Giving an account another role or area: the official's sessions end with it.
+enum AccountRolePage {
+    struct Model {
+        var account: AccountRecord
+        var roles: [Role]
+        var role: Role?
+        var areaCode: String
+        var issues: [FieldIssue] = []
+        var chrome: PageChrome
+    }
+
+    static func render(_ model: Model) -> HTML {
+        let account = model.account
+        return Layout.page(title: "Đổi vai trò của \(account.username)", chrome: model.chrome,
+                           breadcrumbs: [("Tài khoản", SiteURL.accounts.path)], [
+            Notice.formErrors(model.issues),
+            .div(.class("card"), .dl(.class("facts"),
+                .dt(.text("Họ tên")), .dd(.text(account.displayName)),
+                .dt(.text("Vai trò hiện tại")), .dd(.text(account.role.label)),
+                .dt(.text("Địa bàn hiện tại")), .dd(Tag.link(account.area.fullName, SiteURL.area(account.area.id).path)))),
+            .p(.class("hint"), .text("Khi lưu, mọi phiên đăng nhập của tài khoản này kết thúc: người dùng đăng nhập lại và chỉ có quyền mới. Thay đổi được ghi vào nhật ký.")),
+            Tag.form(action: SiteURL.accountRole(account.id).path, csrf: model.chrome.csrfToken, [
+                Tag.hidden("version", String(account.version)),
+                Tag.select("role", label: "Vai trò mới", options: model.roles.map { ($0.rawValue, $0.label) },
+                           selected: model.role?.rawValue, error: model.issues.message(for: "role")),
+                Tag.field("areaCode", label: "Mã địa bàn", value: model.areaCode,
+                          hint: "Mã tỉnh (2 chữ số), mã xã (5 chữ số) hoặc mã thôn, theo cấp của vai trò; để trống nếu là Quản trị toàn quốc.",
+                          error: model.issues.message(for: "areaCode"), autocomplete: "off"),
+                .div(.class("actions"), Tag.submit("Lưu và kết thúc các phiên"),
+                     Tag.link("Hủy", SiteURL.accounts.path, classes: "button secondary")),
+            ]),
+        ])
     }
 }
 
