@@ -15,6 +15,7 @@ struct PersonDataTests {
         var exportedBy: String
         var person: Person
         var history: [Change]
+        var accesses: [PersonalDataRead]
     }
 
     @Test("the commune officer downloads everything about a member; other roles and provinces are refused", arguments: TestDatabases.engines)
@@ -43,6 +44,51 @@ struct PersonDataTests {
             #expect(try await browser.get("/persons/\(person)/export.json").status == .forbidden, "sees the record, does not manage it")
             try await browser.login(DemoUser.otherProvinceCommune)
             #expect(try await browser.get("/persons/\(person)/export.json").status == .notFound)
+        }
+    }
+
+    @Test("every opening of a household or a person is in the access log: shown to those who manage the record, given to the person, never for refused reads",
+          arguments: TestDatabases.engines)
+    func accessLog(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.communeOfficer)
+            let households = try await browser.get("/areas/\(fixture.thonDong.id)/households")
+            let household = try #require(households.body.firstMatch(of: /\/households\/(\d+)/).map { String($0.1) })
+            let person = try #require(try await browser.get("/households/\(household)").body.firstMatch(of: /\/persons\/(\d+)\/edit/).map { String($0.1) })
+
+            // Reads by others: the council member's page, the village officer's API call, the learning record.
+            let council = Browser(client: browser.client)
+            try await council.login(DemoUser.council)
+            let councilView = try await council.get("/households/\(household)")
+            #expect(councilView.status == .ok && !councilView.body.contains("Lượt xem dữ liệu cá nhân"), "the log is for those who manage the record")
+            let villager = Browser(client: browser.client)
+            try await villager.login(DemoUser.village)
+            #expect(try await villager.get("/api/v1/persons/\(person)").status == .ok)
+            #expect(try await villager.get("/persons/\(person)/hoc-tap").status == .ok)
+            // Refused reads leave no entry: another province, a missing record, a role that may not open the form.
+            let outsider = Browser(client: browser.client)
+            try await outsider.login(DemoUser.otherProvinceCommune)
+            #expect(try await outsider.get("/households/\(household)").status == .notFound)
+            #expect(try await outsider.get("/api/v1/persons/\(person)").status == .notFound)
+            #expect(try await council.get("/persons/\(person)/edit").status == .forbidden)
+
+            let form = try await browser.get("/persons/\(person)/edit")
+            #expect(form.body.contains("Lượt xem dữ liệu cá nhân gần đây"))
+            for (who, what) in [(DemoUser.council, "Xem trang hộ và các thành viên"), (DemoUser.village, "Đọc thông tin của người này qua API"),
+                                (DemoUser.village, "Xem hồ sơ học tập suốt đời"), (DemoUser.communeOfficer, "Mở thông tin của người này để sửa")] {
+                #expect(form.body.contains("<td data-label=\"Tài khoản\">\(who)</td><td data-label=\"Việc\">\(what)</td>"), "\(who): \(what)")
+            }
+            #expect(!form.body.contains(DemoUser.otherProvinceCommune))
+            #expect(MarkupCheck.problems(form.body).isEmpty)
+
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let export = try decoder.decode(Export.self, from: Data(try await browser.get("/persons/\(person)/export.json").body.utf8))
+            let purposes = export.accesses.map { "\($0.by) \($0.purpose.rawValue)" }
+            #expect(purposes.first == "\(DemoUser.communeOfficer) person.export", "newest first, the export itself included")
+            #expect(Set(purposes).isSuperset(of: ["\(DemoUser.council) household.page", "\(DemoUser.village) person.api",
+                                                  "\(DemoUser.village) learning-record.page", "\(DemoUser.communeOfficer) person.form"]))
+            #expect(!purposes.contains { $0.hasPrefix(DemoUser.otherProvinceCommune) } && !purposes.contains("\(DemoUser.council) person.form"))
         }
     }
 }

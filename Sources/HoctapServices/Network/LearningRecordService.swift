@@ -74,6 +74,13 @@ public struct LearningRecordService: Sendable {
         }
     }
 
+    /// The record opened for reading on its page: logged in the personal-data access log.
+    public func open(_ personID: PersonRecord.ID, by actor: Actor) async throws -> LearningRecordView {
+        let view = try await record(personID, by: actor)
+        try await RegistryService(environment).logRead(.person(personID), .learningRecord, place: view.person.place.position, by: actor)
+        return view
+    }
+
     /// Records the person's digital skills for a year (a second result for the same year needs the version it replaces).
     public func setDigitalSkill(_ personID: PersonRecord.ID, year: Int, level: DigitalSkillLevel, note: String, expectedVersion: Int?,
                                 by actor: Actor) async throws {
@@ -150,6 +157,8 @@ public struct LearningRecordService: Sendable {
                                            endDate: record.activity.draft.endsOn.iso, hours: record.activity.draft.hours, certificate: nil, source: "centre-attendance")
             }
             entries.sort { ($0.startDate, $0.title) < ($1.startDate, $1.title) }
+            try await PersonalDataReadRepository(db).append(.person(person.id), purpose: .learningRecordExport, place: person.place.position,
+                                                           accountID: AuditActor(actor).accountID, actorLabel: AuditActor(actor).label, at: moment)
             try await AuditRepository(db).append(AuditEntry(
                 actor: AuditActor(actor), action: "person.learning_export", entityType: "person", entityID: String(person.id), area: person.place.position,
                 summary: "Xuất hồ sơ học tập suốt đời của \(person.fullName) (\(entries.count) mục)"), at: moment)

@@ -44,6 +44,8 @@ public struct PersonDataExport: Codable, Sendable {
     public var person: Person
     public var evaluations: [Evaluation]
     public var history: [Change]
+    /// Who opened the person's record (or their household's) and why, from the access log.
+    public var accesses: [PersonalDataRead]
 }
 
 extension RegistryService {
@@ -69,6 +71,9 @@ extension RegistryService {
             let history = try await AuditRepository(db).history(entityType: "person", entityID: String(id)).map {
                 PersonDataExport.Change(at: $0.occurredAt, by: $0.actorLabel, action: $0.action, summary: $0.summary)
             }
+            try await PersonalDataReadRepository(db).append(.person(id), purpose: .personExport, place: record.place.position,
+                                                           accountID: AuditActor(actor).accountID, actorLabel: AuditActor(actor).label, at: moment)
+            let accesses = try await PersonalDataReadRepository(db).recent(Self.subjects(of: record), limit: 10_000)
             try await audit(db, actor, "person.export", "person", id, record.place,
                             "Xuất toàn bộ dữ liệu của \(record.fullName) theo yêu cầu của người đó")
             return PersonDataExport(
@@ -78,7 +83,7 @@ extension RegistryService {
                               studying: record.studying, targetGroup: record.targetGroup?.rawValue, personalID: view.personalID,
                               household: record.householdCode, village: try await name(record.place.villageID),
                               commune: try await name(record.place.communeID) ?? "", province: try await name(record.place.provinceID) ?? ""),
-                evaluations: rows, history: history)
+                evaluations: rows, history: history, accesses: accesses)
         }
     }
 }

@@ -9,12 +9,16 @@ public struct PersonView: Sendable {
     public var record: PersonRecord
     /// "••••••••1234", or all digits for those who may read them; nil when none is recorded.
     public var personalID: String?
+    /// Who opened this person's record lately (filled for those who manage it, by `openPerson`).
+    public var recentReads: [PersonalDataRead] = []
 }
 
 public struct HouseholdDetail: Sendable {
     public var household: HouseholdRecord
     public var members: [PersonView]
     public var canManage: Bool
+    /// Who opened this household lately (filled for those who manage it, by `openHousehold`).
+    public var recentReads: [PersonalDataRead] = []
 }
 
 /// Registries of households (with their members), learning citizens, units and clans: scoped

@@ -57,6 +57,7 @@ public enum Migrations {
         Migration020LearningCentres.migration,
         Migration021LearningRecords.migration,
         Migration022AssociationNetwork.migration,
+        Migration023PersonalDataReads.migration,
     ]
 
     /// A digest of every migration's SQL on `engine`; changes whenever the schema does.

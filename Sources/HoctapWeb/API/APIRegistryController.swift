@@ -88,7 +88,7 @@ struct APIRegistryController {
     }
 
     func household(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let detail = try await registry.household(try id(context), by: try context.requireActor())
+        let detail = try await registry.openHousehold(try id(context), for: .householdAPI, by: try context.requireActor())
         return try APIBody.response(APIModels.Household(detail.household, members: detail.members))
     }
 
@@ -115,7 +115,7 @@ struct APIRegistryController {
     }
 
     func person(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try APIBody.response(APIModels.Person(try await registry.person(try id(context), by: try context.requireActor())))
+        try APIBody.response(APIModels.Person(try await registry.openPerson(try id(context), for: .personAPI, by: try context.requireActor())))
     }
 
     func updatePerson(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -21,7 +21,7 @@ struct LearningRecordController {
     }
 
     func page(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
-        let view = try await records.record(try RegistryController.id(context), by: try context.requireActor())
+        let view = try await records.open(try RegistryController.id(context), by: try context.requireActor())
         let notice: String? = switch request.query("ok") {
         case "entry": "Đã cập nhật hồ sơ học tập."
         case "skill": "Đã ghi kết quả kỹ năng số."

@@ -51,8 +51,10 @@ extension RegistryController {
 
     func editPerson(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
-        let view = try await registry.person(try Self.id(context), by: actor)
-        try Authorization.require(actor, .manageSubject(view.record.place.position))
+        let id = try Self.id(context)
+        // The form shows the record only to those who may change it: check before logging a read.
+        try Authorization.require(actor, .manageSubject(try await registry.person(id, by: actor).record.place.position))
+        let view = try await registry.openPerson(id, for: .personForm, by: actor)
         return HTMLResponse(html: PersonFormPage.render(Self.personForm(view, draft: Self.draft(of: view.record), chrome: context.chrome(.areas))))
     }
 
@@ -62,7 +64,7 @@ extension RegistryController {
                                     personalIDText: idText, currentID: view.personalID, version: version ?? person.version,
                                     isMember: person.householdID != nil, issues: issues, deleteAction: SiteURL.deletePerson(person.id).path,
                                     exportAction: SiteURL.personExport(person.id).path, learningRecord: SiteURL.learningRecord(person: person.id).path,
-                                    chrome: chrome)
+                                    recentReads: view.recentReads, chrome: chrome)
     }
 
     static func draft(of person: PersonRecord) -> PersonDraft {

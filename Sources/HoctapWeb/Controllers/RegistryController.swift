@@ -95,7 +95,7 @@ struct RegistryController {
 
     func household(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
-        let detail = try await registry.household(try Self.id(context), by: actor)
+        let detail = try await registry.openHousehold(try Self.id(context), for: .householdPage, by: actor)
         return HTMLResponse(html: HouseholdPage.render(detail, notice: request.query("ok").flatMap { Self.notices[$0] }, chrome: context.chrome(.areas)))
     }
 

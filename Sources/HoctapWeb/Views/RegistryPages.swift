@@ -137,6 +137,7 @@ enum HouseholdPage {
                         .td(.attr("data-label", "Số định danh"), .text(member.personalID ?? "—")),
                         .td(.if(detail.canManage, Tag.link("Sửa", SiteURL.editPerson(person.id).path))))
                 }))),
+            AccessLogSection.render(detail.recentReads),
         ])
     }
 }
@@ -156,6 +157,7 @@ enum PersonFormPage {
         /// The person's own data as JSON, for a request under the personal-data rules.
         var exportAction: String?
         var learningRecord: String?
+        var recentReads: [PersonalDataRead] = []
         var chrome: PageChrome
     }
 
@@ -198,6 +200,7 @@ enum PersonFormPage {
             .unwrap(model.exportAction) { url in
                 .p(.class("hint"), .text("Khi người này yêu cầu dữ liệu của mình: "), Tag.link("tải toàn bộ dữ liệu (JSON)", url), .text("."))
             },
+            AccessLogSection.render(model.recentReads),
         ])
     }
 }
