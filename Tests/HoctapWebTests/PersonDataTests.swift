@@ -91,4 +91,49 @@ struct PersonDataTests {
             #expect(!purposes.contains { $0.hasPrefix(DemoUser.otherProvinceCommune) } && !purposes.contains("\(DemoUser.council) person.form"))
         }
     }
+
+    @Test("erasure on request: previewed, confirmed with the request's date, refused for bad input, stale versions, other roles and provinces",
+          arguments: TestDatabases.engines)
+    func erasure(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.communeOfficer)
+            let households = try await browser.get("/areas/\(fixture.thonDong.id)/households")
+            let household = try #require(households.body.firstMatch(of: /\/households\/(\d+)/).map { String($0.1) })
+            let members = try await browser.get("/households/\(household)")
+            let person = try #require(members.body.matches(of: /\/persons\/(\d+)\/edit/).last.map { String($0.1) })
+            let name = try #require(try await browser.get("/persons/\(person)/edit").body.firstMatch(of: /name="fullName" value="([^"]+)"/).map { String($0.1) })
+
+            let council = Browser(client: browser.client)
+            try await council.login(DemoUser.council)
+            #expect(try await council.get("/persons/\(person)/xoa-du-lieu").status == .forbidden)
+            let outsider = Browser(client: browser.client)
+            try await outsider.login(DemoUser.otherProvinceCommune)
+            #expect(try await outsider.get("/persons/\(person)/xoa-du-lieu").status == .notFound)
+            let outsiderForm = try await outsider.get("/")
+            #expect(try await outsider.post("/persons/\(person)/xoa-du-lieu", form: ["version": "1", "receivedOn": "20/11/2026", "basis": "Đơn", "confirm": "1"],
+                                            csrf: outsiderForm.csrfToken).status == .notFound)
+
+            let page = try await browser.get("/persons/\(person)/xoa-du-lieu")
+            #expect(page.status == .ok && page.body.contains("Sẽ xóa") && page.body.contains("Được giữ lại") && MarkupCheck.problems(page.body).isEmpty)
+            let version = try #require(page.body.firstMatch(of: /name="version" value="(\d+)"/).map { String($0.1) })
+            let bad = try await browser.post("/persons/\(person)/xoa-du-lieu", form: ["version": version, "receivedOn": "hôm qua", "basis": ""],
+                                             csrf: page.csrfToken)
+            #expect(bad.status == .unprocessableContent && bad.body.contains("Hãy nhập ngày nhận yêu cầu") && bad.body.contains("Hãy đánh dấu xác nhận"))
+            #expect(try await browser.post("/persons/\(person)/xoa-du-lieu", form: ["receivedOn": "20/11/2026", "basis": "Đơn", "confirm": "1"],
+                                           csrf: page.csrfToken).status == .badRequest)
+            #expect(try await browser.post("/persons/\(person)/xoa-du-lieu", form: ["version": String(Int(version)! + 1), "receivedOn": "20/11/2026",
+                                                                                     "basis": "Đơn", "confirm": "1"], csrf: page.csrfToken).status == .conflict)
+            #expect(try await browser.post("/persons/\(person)/xoa-du-lieu", form: ["version": version, "receivedOn": "20/11/2026", "basis": "Đơn", "confirm": "1"],
+                                           csrf: nil).status == .forbidden, "CSRF")
+            #expect(try await browser.get("/persons/\(person)/edit").status == .ok, "nothing erased by the refused requests")
+
+            let done = try await browser.post("/persons/\(person)/xoa-du-lieu", form: ["version": version, "receivedOn": "20/11/2026",
+                                                                                        "basis": "Đơn đề nghị nộp tại UBND xã", "confirm": "1"], csrf: page.csrfToken)
+            #expect(done.status == .seeOther && done.location == "/households/\(household)?ok=erased")
+            #expect(try await browser.get("/persons/\(person)/edit").status == .notFound)
+            #expect(!(try await browser.get("/households/\(household)").body.contains(name)))
+            let audit = try await browser.get("/audit")
+            #expect(audit.body.contains("Xóa dữ liệu cá nhân của người số \(person) theo yêu cầu nhận ngày 20/11/2026") && !audit.body.contains("Xóa dữ liệu cá nhân của \(name)"))
+        }
+    }
 }

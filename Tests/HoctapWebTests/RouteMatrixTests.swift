@@ -99,6 +99,7 @@ struct RouteMatrixTests {
         "GET /households/{id}/members/new": "RegistryPageTests.members", "POST /households/{id}/members/new": "RegistryPageTests.members, scope",
         "GET /persons/{id}/edit": "RegistryPageTests.members", "POST /persons/{id}/edit": "RegistryPageTests.members",
         "POST /persons/{id}/delete": "RegistryPageTests.members", "GET /persons/{id}/export.json": "PersonDataTests.export",
+        "GET /persons/{id}/xoa-du-lieu": "PersonDataTests.erasure", "POST /persons/{id}/xoa-du-lieu": "PersonDataTests.erasure",
         "GET /areas/{id}/citizens": "RegistryPageTests.citizensUnitsClans", "GET /areas/{id}/citizens/new": "RegistryPageTests.citizensUnitsClans",
         "POST /areas/{id}/citizens/new": "RegistryPageTests.citizensUnitsClans",
         "GET /areas/{id}/units": "RegistryPageTests.citizensUnitsClans", "GET /areas/{id}/units/new": "RegistryPageTests.citizensUnitsClans",

@@ -49,4 +49,10 @@ public struct EvidenceStore: Sendable {
         }
         return data
     }
+
+    /// Removes a stored file (after erasure or a retention period); a missing file is not an error.
+    public func remove(_ sha256: String) {
+        guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else { return }
+        try? FileManager.default.removeItem(atPath: path(sha256))
+    }
 }

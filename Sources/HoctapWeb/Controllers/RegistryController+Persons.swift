@@ -64,7 +64,7 @@ extension RegistryController {
                                     personalIDText: idText, currentID: view.personalID, version: version ?? person.version,
                                     isMember: person.householdID != nil, issues: issues, deleteAction: SiteURL.deletePerson(person.id).path,
                                     exportAction: SiteURL.personExport(person.id).path, learningRecord: SiteURL.learningRecord(person: person.id).path,
-                                    recentReads: view.recentReads, chrome: chrome)
+                                    eraseAction: SiteURL.erasePerson(person.id).path, recentReads: view.recentReads, chrome: chrome)
     }
 
     static func draft(of person: PersonRecord) -> PersonDraft {
@@ -104,6 +104,33 @@ extension RegistryController {
         try await registry.removeMember(id, expectedVersion: version, by: actor)
         return Redirect.to(person.householdID.map { SiteURL.household($0).with(["ok": "member-removed"]) }
                            ?? SiteURL.citizens(area: person.place.villageID ?? person.place.communeID).with(["ok": "member-removed"]))
+    }
+
+    /// What erasing the person's data would do, and the form to confirm it.
+    func showErasure(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let preview = try await registry.erasurePreview(try Self.id(context), by: try context.requireActor())
+        return HTMLResponse(html: ErasurePage.render(.init(preview: preview, receivedOn: VietnameseFormat.date(Day(containing: services.environment.clock.now())),
+                                                           chrome: context.chrome(.areas))))
+    }
+
+    func erasePerson(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try Self.id(context)
+        let preview = try await registry.erasurePreview(id, by: actor)  // scope and rights before the body
+        var request = request
+        let form = try await FormData.read(&request, limit: maximumFormBytes)
+        guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu phiên bản của bản ghi (version).") }
+        do {
+            _ = try await registry.erasePerson(id, expectedVersion: version, receivedOn: form["receivedOn"], basis: form["basis"],
+                                               confirmed: form["confirm"] == "1", by: actor)
+        } catch ServiceError.invalid(let issues) {
+            let page = ErasurePage.render(.init(preview: preview, receivedOn: form["receivedOn"], basis: form["basis"], issues: issues,
+                                                chrome: context.chrome(.areas)))
+            return try HTMLResponse(html: page, status: .unprocessableContent).response(from: request, context: context)
+        }
+        let person = preview.person.record
+        return Redirect.to(person.householdID.map { SiteURL.household($0).with(["ok": "erased"]) }
+                           ?? SiteURL.citizens(area: person.place.villageID ?? person.place.communeID).with(["ok": "erased"]))
     }
 
     /// Reads a person's fields; numbers and ID numbers that do not parse are reported by field.

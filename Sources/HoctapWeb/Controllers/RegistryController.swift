@@ -31,6 +31,8 @@ struct RegistryController {
         group.post(RouterPath(stringLiteral: SiteURL.editPerson(0).pattern), use: updatePerson)
         group.post(RouterPath(stringLiteral: SiteURL.deletePerson(0).pattern), use: deletePerson)
         group.get(RouterPath(stringLiteral: SiteURL.personExport(0).pattern), use: exportPerson)
+        group.get(RouterPath(stringLiteral: SiteURL.erasePerson(0).pattern), use: showErasure)
+        group.post(RouterPath(stringLiteral: SiteURL.erasePerson(0).pattern), use: erasePerson)
         group.get(RouterPath(stringLiteral: SiteURL.citizens(area: 0).pattern), use: citizens)
         group.get(RouterPath(stringLiteral: SiteURL.newCitizen(area: 0).pattern), use: newCitizen)
         group.post(RouterPath(stringLiteral: SiteURL.newCitizen(area: 0).pattern), use: createCitizen)
@@ -213,6 +215,7 @@ struct RegistryController {
         "household-created": "Đã thêm hộ. Hãy thêm các thành viên của hộ.",
         "member-added": "Đã thêm thành viên.",
         "member-removed": "Đã xóa khỏi sổ theo dõi.",
+        "erased": "Đã xóa dữ liệu cá nhân theo yêu cầu; các quyết định công nhận giữ tên và danh hiệu. Việc xóa đã được ghi vào nhật ký.",
         "saved": "Đã lưu thay đổi.",
         "citizen-created": "Đã đăng ký công dân học tập.",
         "unit-created": "Đã đăng ký đơn vị.",

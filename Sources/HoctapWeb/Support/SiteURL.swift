@@ -46,6 +46,8 @@ public enum SiteURL: Hashable, Sendable {
     case deletePerson(Int64)
     /// One person's data as JSON, for their request under the personal-data rules.
     case personExport(Int64)
+    /// Erasing a person's data on their request.
+    case erasePerson(Int64)
     case citizens(area: Area.ID)
     case newCitizen(area: Area.ID)
     case units(area: Area.ID)
@@ -194,6 +196,7 @@ public enum SiteURL: Hashable, Sendable {
         case .editPerson(let id): "/persons/\(id)/edit"
         case .deletePerson(let id): "/persons/\(id)/delete"
         case .personExport(let id): "/persons/\(id)/export.json"
+        case .erasePerson(let id): "/persons/\(id)/xoa-du-lieu"
         case .citizens(let id): "/areas/\(id)/citizens"
         case .newCitizen(let id): "/areas/\(id)/citizens/new"
         case .units(let id): "/areas/\(id)/units"
@@ -333,6 +336,7 @@ public enum SiteURL: Hashable, Sendable {
         case .editPerson: "/persons/:id/edit"
         case .deletePerson: "/persons/:id/delete"
         case .personExport: "/persons/:id/export.json"
+        case .erasePerson: "/persons/:id/xoa-du-lieu"
         case .citizens: "/areas/:id/citizens"
         case .newCitizen: "/areas/:id/citizens/new"
         case .units: "/areas/:id/units"

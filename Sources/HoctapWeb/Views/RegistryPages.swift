@@ -157,6 +157,7 @@ enum PersonFormPage {
         /// The person's own data as JSON, for a request under the personal-data rules.
         var exportAction: String?
         var learningRecord: String?
+        var eraseAction: String?
         var recentReads: [PersonalDataRead] = []
         var chrome: PageChrome
     }
@@ -199,6 +200,9 @@ enum PersonFormPage {
             .unwrap(model.learningRecord) { url in .p(Tag.link("Hồ sơ học tập suốt đời, kỹ năng số", url, classes: "button secondary")) },
             .unwrap(model.exportAction) { url in
                 .p(.class("hint"), .text("Khi người này yêu cầu dữ liệu của mình: "), Tag.link("tải toàn bộ dữ liệu (JSON)", url), .text("."))
+            },
+            .unwrap(model.eraseAction) { url in
+                .p(.class("hint"), .text("Khi người này yêu cầu xóa dữ liệu của mình: "), Tag.link("xóa dữ liệu cá nhân", url), .text("."))
             },
             AccessLogSection.render(model.recentReads),
         ])
