@@ -100,4 +100,12 @@ struct AccessPolicyTests {
             Issue.record("province officers must not replace the national lists")
         }
     }
+
+    @Test("only the national administrator sets and applies the retention periods")
+    func retention() {
+        #expect(AccessPolicy.decide(Self.actor(.nationalAdmin, Self.nation), .manageRetention) == .allow)
+        for role in Role.allCases where role != .nationalAdmin {
+            #expect(AccessPolicy.decide(Self.actor(role, Self.nation), .manageRetention) != .allow, "\(role)")
+        }
+    }
 }

@@ -34,7 +34,9 @@ struct LearningRecordServiceTests {
         """
 
     /// Recognises `count` of Sóc Sơn's resident learning citizens in 2026 (the shipped set, every item full marks); returns their person ids.
-    static func recognisedCitizens(_ count: Int, _ environment: ServiceEnvironment) async throws -> [Int64] {
+    /// `beforeSubmit` runs on each chosen evaluation while it can still take evidence.
+    static func recognisedCitizens(_ count: Int, _ environment: ServiceEnvironment,
+                                   beforeSubmit: (EvaluationRecord) async throws -> Void = { _ in }) async throws -> [Int64] {
         let people = try await RollupServiceTests.people(environment)
         let commune = try await area(.commune, "00376", environment)
         let evaluations = EvaluationService(environment)
@@ -51,6 +53,7 @@ struct LearningRecordServiceTests {
             if case .points(let max, _) = item.answer { input.items[item.id] = .number(max) }
         }
         for evaluation in chosen {
+            try await beforeSubmit(evaluation)
             _ = try await evaluations.saveAnswers(evaluation.id, input: input, assessedBy: "Chính người dân", expectedVersion: evaluation.version, by: people.commune)
             try await evaluations.transition(evaluation.id, action: .submit, reason: nil, expectedVersion: evaluation.version + 1, by: people.commune)
             try await evaluations.transition(evaluation.id, action: .review, reason: nil, expectedVersion: evaluation.version + 2, by: people.commune)

@@ -11,6 +11,8 @@ public enum AccessPolicy {
         case editVillage(AreaPosition)
         /// Import or replace the official lists of provinces, communes and pre-2025 units.
         case importOfficialAreas
+        /// Set how long personal data is kept, and apply the periods (one policy for the country).
+        case manageRetention
         case viewAccounts(in: AreaPosition)
         case manageAccount(role: Role, at: AreaPosition)
         /// Draft, import, derive or publish a criteria set: a national one (`nil`) or a
@@ -84,6 +86,10 @@ public enum AccessPolicy {
         case .importOfficialAreas:
             return actor.role == .nationalAdmin
                 ? .allow : .forbidden("Chỉ quản trị toàn quốc được nhập danh mục đơn vị hành chính.")
+
+        case .manageRetention:
+            return actor.role == .nationalAdmin
+                ? .allow : .forbidden("Chỉ quản trị toàn quốc đặt thời hạn lưu giữ dữ liệu cá nhân.")
 
         case .viewAccounts(let area):
             guard actor.sees(area) else { return .hidden }

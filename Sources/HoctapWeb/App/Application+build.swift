@@ -107,6 +107,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     ProgressController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes, map: map)
         .addRoutes(to: pages)
     AuditController(services: services).addRoutes(to: pages)
+    RetentionController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     LearningCentreController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     LearningRecordController(services: services, maximumFormBytes: config.maximumRequestBytes).addRoutes(to: pages)
     MovementController(services: services).addRoutes(to: pages)

@@ -84,6 +84,9 @@ public enum SiteURL: Hashable, Sendable {
     case areaClasses(area: Area.ID)
     case progressReport(area: Area.ID)
     case audit
+    /// Retention periods for personal data (national administrator).
+    case retention
+    case applyRetention
     case logoutEverywhere
     case publicStats
     /// Public search of the libraries' harvested catalogues.
@@ -233,6 +236,8 @@ public enum SiteURL: Hashable, Sendable {
         case .areaClasses(let id): "/areas/\(id)/classes"
         case .progressReport(let id): "/areas/\(id)/progress/report"
         case .audit: "/audit"
+        case .retention: "/quan-tri/luu-giu"
+        case .applyRetention: "/quan-tri/luu-giu/ap-dung"
         case .logoutEverywhere: "/account/sessions/end-others"
         case .publicStats: "/thong-ke"
         case .library: "/thu-vien"

@@ -8,7 +8,7 @@ struct PageChrome: Sendable {
     var csrfToken: String?
     var section: Section?
 
-    enum Section { case home, areas, progress, criteria, libraries, accounts, audit, password, portal, news, documents, search, stats, library, exemplary }
+    enum Section { case home, areas, progress, criteria, libraries, accounts, audit, retention, password, portal, news, documents, search, stats, library, exemplary }
 }
 
 /// What a page tells link previews, search engines and feed readers about itself.
@@ -99,6 +99,7 @@ enum Layout {
             if AccessPolicy.decide(actor, .nominateExemplary(subject: actor.scope)) == .allow { links.append(("Mô hình tiêu biểu", .nominations, .exemplary)) }
             if !actor.role.manageableRoles.isEmpty { links.append(("Tài khoản", .accounts, .accounts)) }
             links.append(("Nhật ký", .audit, .audit))
+            if AccessPolicy.decide(actor, .manageRetention) == .allow { links.append(("Lưu giữ dữ liệu", .retention, .retention)) }
             links.append(("Đổi mật khẩu", .password, .password))
         } else {
             links = portalLinks
