@@ -31,7 +31,7 @@ enum RetentionPage {
                         .unwrap(row.setting) { setting in
                             .group(.dt(.text("Người đặt")), .dd(.text("\(setting.updatedBy), \(VietnameseFormat.dateTime(setting.updatedAt))")))
                         },
-                        .dt(.text("Đến hạn xóa nếu áp dụng bây giờ")),
+                        .dt(.text("Đến hạn xóa")),
                         .dd(.text(row.rule == .accessLog ? "\(VietnameseFormat.integer(row.due)) lượt xem" : "minh chứng của \(VietnameseFormat.integer(row.due)) phiếu"))),
                     Tag.form(action: SiteURL.retention.path, csrf: csrf, [
                         Tag.hidden("rule", row.rule.rawValue),
