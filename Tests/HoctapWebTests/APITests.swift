@@ -229,6 +229,40 @@ struct APIAccountTests {
         }
     }
 
+    @Test("a role change over the API: checked, versioned, ends the account's sessions; not for oneself, other provinces or unmanaged roles",
+          arguments: TestDatabases.engines)
+    func changeRole(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, _ in
+            let villager = Browser(client: browser.client)
+            try await villager.apiLogin(DemoUser.village)
+            #expect(try await villager.get("/api/v1/me").status == .ok)
+            try await browser.apiLogin(DemoUser.communeOfficer)
+            let all = try await browser.get("/api/v1/accounts").json(Accounts.self)
+            let village = try #require(all.items.first { $0.username == DemoUser.village })
+            let own = try #require(all.items.first { $0.username == DemoUser.communeOfficer })
+            let authority = try #require(all.items.first { $0.username == DemoUser.communeAuthority })
+
+            let unknown = try await browser.json(.post, "/api/v1/accounts/\(village.id)/role", JSONBody(["role": "king", "areaCode": "00376", "version": 1]))
+            #expect(unknown.status == .unprocessableContent && unknown.body.contains("\"field\":\"role\""))
+            let nowhere = try await browser.json(.post, "/api/v1/accounts/\(village.id)/role", JSONBody(["role": "viewer", "areaCode": "VN", "version": 1]))
+            #expect(nowhere.status == .unprocessableContent && nowhere.body.contains("\"field\":\"areaCode\""), "the nation is outside a commune")
+            let broken = try await browser.json(.post, "/api/v1/accounts/\(village.id)/role", JSONBody(["role": "viewer"]))
+            #expect(broken.status == .badRequest)
+            #expect(try await villager.get("/api/v1/me").status == .ok, "refused changes end nothing")
+
+            let changed = try await browser.json(.post, "/api/v1/accounts/\(village.id)/role", JSONBody(["role": "viewer", "areaCode": "00376", "version": .int(Int64(village.version))]))
+            #expect(try changed.status == .ok && changed.json(Account.self).version == village.version + 1)
+            #expect(try await villager.get("/api/v1/me").status == .unauthorized, "the token issued under the old role ended")
+            let stale = try await browser.json(.post, "/api/v1/accounts/\(village.id)/role", JSONBody(["role": "village_officer", "areaCode": "00376-01", "version": .int(Int64(village.version))]))
+            #expect(stale.status == .conflict)
+            #expect(try await browser.json(.post, "/api/v1/accounts/\(own.id)/role", JSONBody(["role": "viewer", "areaCode": "00376", "version": 1])).status == .forbidden)
+            #expect(try await browser.json(.post, "/api/v1/accounts/\(authority.id)/role", JSONBody(["role": "viewer", "areaCode": "00376", "version": 1])).status == .forbidden)
+            browser.clearBearer()
+            try await browser.apiLogin(DemoUser.otherProvinceCommune)
+            #expect(try await browser.json(.post, "/api/v1/accounts/\(village.id)/role", JSONBody(["role": "viewer", "areaCode": "16738", "version": 2])).status == .notFound)
+        }
+    }
+
     @Test("accounts outside the caller's area are invisible; roles above it cannot be created", arguments: TestDatabases.engines)
     func scope(engine: DatabaseEngine) async throws {
         try await TestApp.run(engine) { browser, fixture in

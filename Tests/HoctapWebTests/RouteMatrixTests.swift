@@ -84,7 +84,7 @@ struct RouteMatrixTests {
         "POST /api/v1/areas/{id}/villages/import": "APIAreaTests.importCSV",
         "GET /api/v1/accounts": "APIAccountTests", "POST /api/v1/accounts": "APIAccountTests",
         "GET /api/v1/accounts/{id}": "APIAccountTests.scope", "POST /api/v1/accounts/{id}/disable": "APIAccountTests",
-        "POST /api/v1/accounts/{id}/enable": "APIAccountTests.lifecycle",
+        "POST /api/v1/accounts/{id}/enable": "APIAccountTests.lifecycle", "POST /api/v1/accounts/{id}/role": "APIAccountTests.changeRole",
         "GET /areas/{id}/households": "RegistryPageTests.households, scope", "GET /areas/{id}/households/new": "RegistryPageTests.households, scope",
         "POST /areas/{id}/households/new": "RegistryPageTests.households, scope",
         "GET /areas/{id}/households/import": "RegistryPageTests.importHouseholds",

@@ -149,8 +149,10 @@ public struct AccountService: Sendable {
             let areas = AreaRepository(db)
             var area: Area?
             for level in AreaLevel.allCases where role.allowedLevels.contains(level) {
-                let found = level == .nation ? try await areas.nation() : try await areas.current(level: level, code: code)
-                if let found, level == .nation || found.code == code, scope.contains(found.position) { area = found; break }
+                // The nation has no code of its own: empty or "VN", as `hoctap user create --area VN`.
+                let found = level == .nation ? (code.isEmpty || code.uppercased() == "VN" ? try await areas.nation() : nil)
+                                             : try await areas.current(level: level, code: code)
+                if let found, scope.contains(found.position) { area = found; break }
             }
             guard let area else {
                 throw ServiceError.invalid([FieldIssue("areaCode", code.isEmpty ? "Hãy nhập mã địa bàn."

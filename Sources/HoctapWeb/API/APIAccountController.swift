@@ -14,6 +14,21 @@ struct APIAccountController {
         group.get("/accounts/:id", use: show)
         group.post("/accounts/:id/disable", use: disable)
         group.post("/accounts/:id/enable", use: enable)
+        group.post("/accounts/:id/role", use: changeRole)
+    }
+
+    /// A change of privilege: the account's sessions end (AccountService.changeRole).
+    func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try Self.id(context)
+        _ = try await services.accounts.findManageable(id, by: actor)  // scope and rights before the body
+        var request = request
+        let body = try await APIBody.decode(APIModels.RoleChange.self, from: &request, limit: maximumBodyBytes)
+        guard let role = Role(rawValue: body.role) else {
+            throw ServiceError.invalid([FieldIssue("role", "Vai trò \"\(body.role.prefix(40))\" không hợp lệ; dùng: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")])
+        }
+        let account = try await services.accounts.changeRole(id, to: role, areaCode: body.areaCode, expectedVersion: body.version, by: actor)
+        return try APIBody.response(APIModels.Account(account))
     }
 
     func list(_ request: Request, context: AppRequestContext) async throws -> Response {

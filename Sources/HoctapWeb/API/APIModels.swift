@@ -126,6 +126,12 @@ enum APIModels {
         var areaId: Int64
     }
 
+    struct RoleChange: Codable, Sendable {
+        var role: String
+        var areaCode: String
+        var version: Int
+    }
+
     struct VersionBody: Codable, Sendable {
         var version: Int?
     }

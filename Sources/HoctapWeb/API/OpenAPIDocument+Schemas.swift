@@ -64,6 +64,10 @@ extension OpenAPIDocument {
                 "role": roleSchema, "areaId": int64,
             ]),
             "VersionBody": object(required: [], ["version": ["type": "integer"]]),
+            "RoleChange": object(required: ["role", "areaCode", "version"], [
+                "role": roleSchema, "areaCode": ["type": "string", "description": "VN hoặc để trống (toàn quốc), mã tỉnh, mã xã hoặc mã thôn"],
+                "version": ["type": "integer"],
+            ]),
             "PasswordChange": object(required: ["currentPassword", "newPassword"], [
                 "currentPassword": ["type": "string"], "newPassword": ["type": "string"],
             ]),

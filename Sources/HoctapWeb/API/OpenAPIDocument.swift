@@ -109,6 +109,11 @@ enum OpenAPIDocument {
                                   optionalBody: ref("VersionBody"), responses: ["200": json("Tài khoản", ref("Account"))],
                                   errors: ["400", "401", "403", "404", "409", "413", "415"]),
             ],
+            "/api/v1/accounts/{id}/role": [
+                "post": operation("changeAccountRole", "Đổi vai trò hoặc địa bàn của tài khoản; mọi phiên của tài khoản đó kết thúc", parameters: [idParameter],
+                                  body: ref("RoleChange"), responses: ["200": json("Tài khoản", ref("Account"))],
+                                  errors: ["400", "401", "403", "404", "409", "413", "415", "422"]),
+            ],
             "/api/v1/accounts/{id}/enable": [
                 "post": operation("enableAccount", "Mở khóa tài khoản", parameters: [idParameter],
                                   optionalBody: ref("VersionBody"), responses: ["200": json("Tài khoản", ref("Account"))],
