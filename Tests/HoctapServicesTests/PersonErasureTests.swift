@@ -24,7 +24,6 @@ struct PersonErasureTests {
             let officer = try await actor("socson.hoi", environment)
             let registry = RegistryService(environment)
             let decidedID = try #require(try await LearningRecordServiceTests.recognisedCitizens(1, environment).first)
-            let evaluations = EvaluationService(environment)
 
             // Two undecided citizens of the same cycle share one photo as evidence.
             let (undecided, other) = try await environment.database.read { db -> (EvaluationRecord, EvaluationRecord) in

@@ -140,28 +140,16 @@ struct ProgressPageTests {
 
             let xlsx = try await browser.get("/areas/\(fixture.socSon.id)/progress.xlsx?year=2026")
             #expect(xlsx.status == .ok && xlsx.headers[.contentDisposition]?.contains("tong-hop-00376-2026.xlsx") == true)
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("tong-hop-\(UUID().uuidString).xlsx")
-            try Data(xlsx.bytes).write(to: file)
-            defer { try? FileManager.default.removeItem(at: file) }
-            guard let python = Openpyxl.python() else {
+            guard let sheet = try await Openpyxl.sheets(of: xlsx.bytes)?.first else {
                 // A warning, not Test.cancel: throwing out of a running TestApp closes the database
                 // under the server's readers (SQLiteNIO then asserts on a connection it was not
                 // allowed to close), so the skip returns and lets the app shut down first.
                 Issue.record(Comment(rawValue: Openpyxl.unavailable), severity: .warning)
                 return
             }
-            let script = """
-                import openpyxl, sys
-                sheet = openpyxl.load_workbook(sys.argv[1]).active
-                print(sheet["A1"].value)
-                for row in sheet.iter_rows(min_row=7, values_only=True):
-                    if row[0] == "00376" and row[2] == "Gia đình học tập":
-                        print("|".join(str(v) for v in row))
-                """
-            let output = try APICriteriaTests.run(python, ["-c", script, file.path])
-            #expect(output.status == 0, "\(output.error)")
-            #expect(output.text.contains("BẢNG TỔNG HỢP KẾT QUẢ XÂY DỰNG CÁC MÔ HÌNH HỌC TẬP"))
-            #expect(output.text.contains("00376|Xã Sóc Sơn|Gia đình học tập|40|Nguồn: Công an xã|8|1|1|1|2.5|80.0|2030|77.5"), "\(output.text)")
+            #expect(sheet.rows.first?.first == "BẢNG TỔNG HỢP KẾT QUẢ XÂY DỰNG CÁC MÔ HÌNH HỌC TẬP")
+            let row = sheet.rows.dropFirst(6).first { $0[0] == "00376" && $0[2] == "Gia đình học tập" }?.joined(separator: "|")
+            #expect(row == "00376|Xã Sóc Sơn|Gia đình học tập|40|Nguồn: Công an xã|8|1|1|1|2.5|80.0|2030|77.5", "\(row ?? "no row")")
         }
     }
 
