@@ -79,11 +79,17 @@ struct PersonErasureTests {
             }
             #expect(learning == 0)
 
-            // The other one: now the file has no user and leaves the disk.
+            // The other one: no evidence uses the file any more, but the portal shows the same bytes
+            // as an article's image (the store is shared by content), so the file stays on disk.
+            let portal = PortalService(environment)
+            let article = try await portal.createArticle(ArticleDraft(kind: .news, title: "Góc học tập", summary: "", body: "Ảnh.", category: "", tags: []),
+                                                         area: try await area(.province, "01", environment).id, by: try await actor("hanoi.tinh", environment))
+            _ = try await portal.attach(fileName: "goc.png", bytes: photo, to: article.id, by: try await actor("hanoi.tinh", environment))
             let second = try await registry.person(other.subjectID, by: officer).record
             let report = try await registry.erasePerson(second.id, expectedVersion: second.version, receivedOn: "2026-11-20", basis: "Biên bản",
                                                         confirmed: true, by: officer)
-            #expect(report.files == 1 && !FileManager.default.fileExists(atPath: storedPath))
+            #expect(report.evidenceRecords == 1 && report.files == 0 && FileManager.default.fileExists(atPath: storedPath),
+                    "the article's image is the same file")
 
             // The recognised citizen: the decision keeps the name and the title.
             let holder = try await registry.person(decidedID, by: officer).record

@@ -19,6 +19,7 @@ public struct ErasurePreview: Sendable {
 /// What an erasure did.
 public struct ErasureReport: Sendable, Equatable {
     public var evidenceRecords: Int
+    /// Files removed from disk (those nothing else uses).
     public var files: Int
     public var keptForDecisions: Int
     public var anonymised: Int
@@ -114,7 +115,7 @@ extension RegistryService {
             }
             try await repository.deletePerson(id)
             let kept = evaluations.filter(\.decided)
-            let report = ErasureReport(evidenceRecords: removed.records, files: removed.orphanedFiles.count,
+            let report = ErasureReport(evidenceRecords: removed.records, files: 0,
                                        keptForDecisions: kept.count, anonymised: evaluations.count - kept.count)
             // The summary names no one: the entry outlives the data it is about.
             try await audit(db, actor, "person.erase", "person", id, person.place,
@@ -123,15 +124,20 @@ extension RegistryService {
                             + household + (kept.isEmpty ? "" : "; giữ tên và danh hiệu trong quyết định công nhận năm \(kept.map { String($0.year) }.joined(separator: ", "))"))
             return (report, removed.orphanedFiles)
         }
-        try await removeFiles(report.1)
-        return report.0
+        var done = report.0
+        done.files = try await removeFiles(report.1)
+        return done
     }
 
-    /// Removes files from disk after their rows are gone, unless an upload in the meantime stored the same bytes again.
-    func removeFiles(_ digests: [String]) async throws {
-        guard let store = environment.evidenceStore else { return }
+    /// Removes from disk the files whose evidence rows are gone, unless something else uses the
+    /// same bytes (the portal, another upload since); returns how many were removed.
+    func removeFiles(_ digests: [String]) async throws -> Int {
+        guard let store = environment.evidenceStore else { return 0 }
+        var removed = 0
         for sha in digests where !(try await environment.database.read { try await ErasureRepository($0).fileInUse(sha) }) {
             store.remove(sha)
+            removed += 1
         }
+        return removed
     }
 }

@@ -18,6 +18,7 @@ public struct RetentionReport: Sendable, Equatable {
     public var accessLogEntries: Int
     public var evaluations: Int
     public var evidenceRecords: Int
+    /// Files removed from disk (those nothing else uses).
     public var files: Int
 
     public init(accessLogEntries: Int, evaluations: Int, evidenceRecords: Int, files: Int) {
@@ -103,15 +104,15 @@ public struct RetentionService: Sendable {
                     files += removed.orphanedFiles
                 }
             }
-            report.files = files.count
             try await AuditRepository(db).append(AuditEntry(
                 actor: actor.map(AuditActor.init) ?? .commandLine, action: "retention.apply", entityType: "retention", entityID: "*", area: .nation,
                 summary: "Áp dụng thời hạn lưu giữ: xóa \(report.accessLogEntries) lượt xem hồ sơ, \(report.evidenceRecords) minh chứng của "
-                    + "\(report.evaluations) phiếu (\(report.files) tệp)"), at: now)
+                    + "\(report.evaluations) phiếu"), at: now)
             return (report, files)
         }
-        try await RegistryService(environment).removeFiles(files)
-        return report
+        var done = report
+        done.files = try await RegistryService(environment).removeFiles(files)
+        return done
     }
 
     /// How many access-log entries, or evaluations with evidence, the period has run out for.

@@ -75,9 +75,16 @@ public struct ErasureRepository: Sendable {
         return (records, orphaned)
     }
 
-    /// Whether any evidence record still uses the file (checked again before removing it from disk).
+    /// Whether anything still uses the file, checked again before removing it from disk. The store
+    /// is shared by content: the same bytes may be an evidence photo and a portal article's image,
+    /// a published document or an exemplary model's photo, none of which an erasure may break.
     public func fileInUse(_ sha256: String) async throws -> Bool {
-        try await db.raw("SELECT 1 AS used FROM evidence_files WHERE sha256 = \(bind: sha256)").first() != nil
+        try await db.raw("""
+            SELECT 1 AS used WHERE EXISTS (SELECT 1 FROM evidence_files WHERE sha256 = \(bind: sha256))
+                OR EXISTS (SELECT 1 FROM article_files WHERE sha256 = \(bind: sha256))
+                OR EXISTS (SELECT 1 FROM documents WHERE file_sha256 = \(bind: sha256))
+                OR EXISTS (SELECT 1 FROM exemplary_photos WHERE sha256 = \(bind: sha256))
+            """).first() != nil
     }
 
     /// Replaces the name an evaluation carries (where no decision keeps it) and/or renews its shared link.
