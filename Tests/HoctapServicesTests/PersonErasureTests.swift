@@ -91,11 +91,23 @@ struct PersonErasureTests {
             #expect(report.evidenceRecords == 1 && report.files == 0 && FileManager.default.fileExists(atPath: storedPath),
                     "the article's image is the same file")
 
-            // The recognised citizen: the decision keeps the name and the title.
+            // The recognised citizen, shown on the portal as an exemplary model with a photo: the
+            // decision keeps the name and the title; the story and its photo leave the portal (and the disk).
             let holder = try await registry.person(decidedID, by: officer).record
+            let decidedEvaluation = try #require(try await environment.database.read {
+                try await ErasureRepository($0).evaluations(of: .person, id: holder.id).first { $0.decided }
+            })
+            let portrait = Array(try Data(contentsOf: Self.png.deletingLastPathComponent().appendingPathComponent("hoc-ba.jpg")))
+            _ = try await ExemplaryService(environment).nominate(evaluation: decidedEvaluation.id, NominationDraft(
+                story: "Tự học tin học ở tuổi 60, nay hướng dẫn cả thôn dùng điện thoại để học.", consent: true, consentNote: "Đồng ý bằng văn bản ngày 1/10/2026"),
+                photos: [.init(fileName: "chan-dung.jpg", bytes: portrait)], by: officer)
+            let portraitPath = files.directory.appendingPathComponent("\(EvidenceStore.digest(portrait).prefix(2))/\(EvidenceStore.digest(portrait))").path
+            #expect(FileManager.default.fileExists(atPath: portraitPath))
             let kept = try await registry.erasePerson(holder.id, expectedVersion: holder.version, receivedOn: "20/11/2026", basis: "Đơn",
                                                       confirmed: true, by: officer)
-            #expect(kept.keptForDecisions == 1 && kept.anonymised == 0)
+            #expect(kept.keptForDecisions == 1 && kept.anonymised == 0 && kept.exemplaryModels == 1 && kept.files == 1)
+            #expect(!FileManager.default.fileExists(atPath: portraitPath), "consent withdrawn: the portrait is gone")
+            #expect(try await ExemplaryService(environment).nomination(of: decidedEvaluation.id, by: officer) == nil)
             // A head (the demo's residents head their households): the household stays, without the name.
             if holder.relation == .head, let householdID = holder.householdID {
                 let household = try await registry.household(householdID, by: officer).household

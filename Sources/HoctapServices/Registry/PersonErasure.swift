@@ -23,12 +23,15 @@ public struct ErasureReport: Sendable, Equatable {
     public var files: Int
     public var keptForDecisions: Int
     public var anonymised: Int
+    /// Exemplary-model stories (with their photos) taken off the portal.
+    public var exemplaryModels: Int
 
-    public init(evidenceRecords: Int, files: Int, keptForDecisions: Int, anonymised: Int) {
+    public init(evidenceRecords: Int, files: Int, keptForDecisions: Int, anonymised: Int, exemplaryModels: Int = 0) {
         self.evidenceRecords = evidenceRecords
         self.files = files
         self.keptForDecisions = keptForDecisions
         self.anonymised = anonymised
+        self.exemplaryModels = exemplaryModels
     }
 }
 
@@ -93,6 +96,7 @@ extension RegistryService {
             }
             let evaluations = try await erasure.evaluations(of: .person, id: id)
             let removed = try await erasure.deleteEvidence(of: evaluations.map(\.id))
+            let exemplary = try await erasure.deleteExemplary(of: evaluations.map(\.id))
             for evaluation in evaluations {
                 try await erasure.anonymise(evaluation: evaluation.id, name: evaluation.decided ? nil : Self.erasedName,
                                             shareToken: Secrets.token(), at: moment)
@@ -116,13 +120,14 @@ extension RegistryService {
             try await repository.deletePerson(id)
             let kept = evaluations.filter(\.decided)
             let report = ErasureReport(evidenceRecords: removed.records, files: 0,
-                                       keptForDecisions: kept.count, anonymised: evaluations.count - kept.count)
+                                       keptForDecisions: kept.count, anonymised: evaluations.count - kept.count, exemplaryModels: exemplary.models)
             // The summary names no one: the entry outlives the data it is about.
             try await audit(db, actor, "person.erase", "person", id, person.place,
                             "Xóa dữ liệu cá nhân của người số \(id) theo yêu cầu nhận ngày \(VietnameseFormat.date(received!)) (\(basis)): "
                             + "\(report.evidenceRecords) minh chứng, \(report.anonymised) phiếu đánh giá bỏ tên"
-                            + household + (kept.isEmpty ? "" : "; giữ tên và danh hiệu trong quyết định công nhận năm \(kept.map { String($0.year) }.joined(separator: ", "))"))
-            return (report, removed.orphanedFiles)
+                            + household + (exemplary.models == 0 ? "" : "; gỡ \(exemplary.models) mô hình tiêu biểu khỏi cổng thông tin")
+                            + (kept.isEmpty ? "" : "; giữ tên và danh hiệu trong quyết định công nhận năm \(kept.map { String($0.year) }.joined(separator: ", "))"))
+            return (report, removed.orphanedFiles + exemplary.files)
         }
         var done = report.0
         done.files = try await removeFiles(report.1)

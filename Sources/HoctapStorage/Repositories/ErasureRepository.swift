@@ -75,6 +75,21 @@ public struct ErasureRepository: Sendable {
         return (records, orphaned)
     }
 
+    /// Removes the exemplary-model nominations of `evaluationIDs` with their photos (a person who
+    /// asks for erasure withdraws the consent to publish); returns how many models went and the
+    /// photos' digests, for the caller to remove from disk once nothing uses them.
+    public func deleteExemplary(of evaluationIDs: [Int64]) async throws -> (models: Int, files: [String]) {
+        guard !evaluationIDs.isEmpty else { return (0, []) }
+        let list = SQLQueryString(evaluationIDs.map(String.init).joined(separator: ","))
+        let models = try await db.raw("SELECT id FROM exemplary_models WHERE evaluation_id IN (\(list))").all(decodingColumn: "id", as: Int64.self)
+        guard !models.isEmpty else { return (0, []) }
+        let ids = SQLQueryString(models.map(String.init).joined(separator: ","))
+        let files = try await db.raw("SELECT DISTINCT sha256 FROM exemplary_photos WHERE model_id IN (\(ids))").all(decodingColumn: "sha256", as: String.self)
+        try await db.raw("DELETE FROM exemplary_photos WHERE model_id IN (\(ids))").run()
+        try await db.raw("DELETE FROM exemplary_models WHERE id IN (\(ids))").run()
+        return (models.count, files)
+    }
+
     /// Whether anything still uses the file, checked again before removing it from disk. The store
     /// is shared by content: the same bytes may be an evidence photo and a portal article's image,
     /// a published document or an exemplary model's photo, none of which an erasure may break.

@@ -31,6 +31,7 @@ enum ErasurePage {
                     .li(.text("Minh chứng của các phiếu đánh giá người này: \(preview.evidenceRecords) minh chứng, cùng tệp ảnh và tài liệu không còn minh chứng nào khác dùng.")),
                     .if(!preview.anonymised.isEmpty,
                         .li(.text("Tên trên \(preview.anonymised.count) phiếu đánh giá chưa có quyết định công nhận (năm \(years(preview.anonymised))) được thay bằng \"\(RegistryService.erasedName)\"; phiếu vẫn được tính trong số liệu tổng hợp."))),
+                    .li(.text("Câu chuyện, ảnh mô hình tiêu biểu về người này (nếu có) được gỡ khỏi cổng thông tin: yêu cầu xóa là rút lại sự đồng ý công bố.")),
                     .li(.text("Đường liên kết xem kết quả đã gửi cho người này ngừng hoạt động."))
                 )),
             .section(.class("card"),
