@@ -73,7 +73,9 @@ extension RegistryService {
     /// removes from disk the evidence files nothing else uses.
     public func erasePerson(_ id: PersonRecord.ID, expectedVersion: Int, receivedOn: String, basis: String, confirmed: Bool,
                             by actor: Actor) async throws -> ErasureReport {
-        let preview = try await erasurePreview(id, by: actor)
+        // Scope and rights first; the transaction below reads the record again under its lock.
+        let current = try await person(id, by: actor).record
+        try Authorization.require(actor, .manageSubject(current.place.position), notFound: "Không tìm thấy người này.")
         let today = Day(containing: environment.clock.now())
         let basis = VietnameseText.normalized(basis)
         var issues: [FieldIssue] = []
@@ -84,9 +86,6 @@ extension RegistryService {
         if basis.count > 500 { issues.append(FieldIssue("basis", "Ghi chú dài quá 500 ký tự.")) }
         if !confirmed { issues.append(FieldIssue("confirm", "Hãy đánh dấu xác nhận: việc xóa không hoàn tác được.")) }
         guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-        guard preview.person.record.version == expectedVersion else {
-            throw ServiceError.conflict("Thông tin của người này đã được sửa sau khi bạn mở; hãy tải lại và xem lại trước khi xóa.")
-        }
         let moment = environment.clock.now()
         let report: (ErasureReport, [String]) = try await environment.database.transaction { db in
             let erasure = ErasureRepository(db)

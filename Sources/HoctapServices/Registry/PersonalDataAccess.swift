@@ -17,10 +17,13 @@ extension RegistryService {
         return detail
     }
 
+    /// The form (`.personForm`) opens only for those who manage the record: refused before anything is logged.
     public func openPerson(_ id: PersonRecord.ID, for purpose: PersonalDataPurpose, by actor: Actor) async throws -> PersonView {
         var view = try await person(id, by: actor)
+        let manages = AccessPolicy.decide(actor, .manageSubject(view.record.place.position)) == .allow
+        if purpose == .personForm { try Authorization.require(actor, .manageSubject(view.record.place.position)) }
         try await logRead(.person(id), purpose, place: view.record.place.position, by: actor)
-        if AccessPolicy.decide(actor, .manageSubject(view.record.place.position)) == .allow {
+        if manages {
             view.recentReads = try await recentReads(Self.subjects(of: view.record))
         }
         return view
