@@ -120,7 +120,7 @@ public struct RetentionService: Sendable {
         guard let days else { return 0 }
         let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
         if rule == .accessLog { return try await PersonalDataReadRepository(db).count(before: cutoff) }
-        return try await closedEvaluations(rule, before: cutoff, db: db).count
+        return try await ErasureRepository(db).countClosedEvaluationsWithEvidence(recognised: rule == .evidenceRecognised, changedBefore: cutoff)
     }
 
     /// The closed evaluations with evidence an evidence rule covers, last changed before `cutoff`.

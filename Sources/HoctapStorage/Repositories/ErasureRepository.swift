@@ -40,13 +40,22 @@ public struct ErasureRepository: Sendable {
     /// Evaluations whose evidence a retention period has run out for: closed (recognised or
     /// not) and last changed before `cutoff`, with evidence still attached.
     public func closedEvaluationsWithEvidence(recognised: Bool, changedBefore cutoff: Date) async throws -> [Int64] {
-        let states = recognised ? "('recognised')" : "('not-recognised')"
-        return try await db.raw("""
-            SELECT e.id FROM evaluations e
-            WHERE e.state IN \(unsafeRaw: states) AND e.updated_at < \(bind: cutoff.epochSeconds)
-              AND EXISTS (SELECT 1 FROM evidence v WHERE v.evaluation_id = e.id)
-            ORDER BY e.id
-            """).all(decodingColumn: "id", as: Int64.self)
+        try await db.raw("SELECT e.id \(Self.closedWithEvidence(recognised: recognised, before: cutoff)) ORDER BY e.id")
+            .all(decodingColumn: "id", as: Int64.self)
+    }
+
+    /// How many such evaluations there are, for the page that shows what is due (without loading them).
+    public func countClosedEvaluationsWithEvidence(recognised: Bool, changedBefore cutoff: Date) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n \(Self.closedWithEvidence(recognised: recognised, before: cutoff))")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    static func closedWithEvidence(recognised: Bool, before cutoff: Date) -> SQLQueryString {
+        """
+        FROM evaluations e
+        WHERE e.state = \(bind: recognised ? "recognised" : "not-recognised") AND e.updated_at < \(bind: cutoff.epochSeconds)
+          AND EXISTS (SELECT 1 FROM evidence v WHERE v.evaluation_id = e.id)
+        """
     }
 
     /// Removes the evidence of `evaluationIDs`; returns how many records went and the digests of
