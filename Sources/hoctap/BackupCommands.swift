@@ -5,15 +5,19 @@ import HoctapServices
 import HoctapStorage
 import HoctapWeb
 
-/// `hoctap backup DIR` and `hoctap restore DIR`: the database, the evidence files and the
-/// personal-data key together, because none of them is any use without the others.
+/// `hoctap backup DIR` and `hoctap restore DIR`: the database and the evidence files; the
+/// personal-data key only when asked (`--include-key`), because a backup that carries its own
+/// key opens every ID number and two-factor secret to whoever finds it. Keep the key apart
+/// (a password manager, another medium) and bring it back to restore.
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Sao lưu khi máy chủ đang chạy (SQLite): cơ sở dữ liệu, tệp minh chứng và khóa dữ liệu cá nhân vào một thư mục mới.")
+        abstract: "Sao lưu khi máy chủ đang chạy (SQLite): cơ sở dữ liệu và tệp minh chứng vào một thư mục mới; khóa dữ liệu cá nhân chỉ khi có --include-key.")
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "Thư mục sao lưu (chưa có)") var directory: String
+    @Flag(name: .customLong("include-key"),
+          help: "Chép cả khóa dữ liệu cá nhân vào bản sao lưu (ai có bản sao lưu sẽ đọc được mọi số định danh).") var includeKey = false
 
     func run() async throws {
         let config = try common.config()
@@ -29,14 +33,17 @@ struct BackupCommand: AsyncParsableCommand {
         }
         let files = try BackupFiles.copyTree(from: (config.dataDirectory as NSString).appendingPathComponent("evidence"),
                                              to: (directory as NSString).appendingPathComponent("evidence"))
-        let keyCopied = try BackupFiles.copyKey(from: config.dataDirectory, to: directory)
+        let keyCopied = includeKey ? try BackupFiles.copyKey(from: config.dataDirectory, to: directory) : false
+        if includeKey {
+            FileHandle.standardError.write(Data("CẢNH BÁO: bản sao lưu này chứa khóa dữ liệu cá nhân; ai có nó đọc được mọi số định danh và khóa xác thực hai bước. Cất giữ như mật khẩu.\n".utf8))
+        }
         let manifest = """
             hoctap backup
             created: \(ISO8601DateFormatter().string(from: started))
             schema version: \(migrations)
             audit chain head: \(head.map { "\($0.seq) \($0.hash)" } ?? "(lược đồ cũ, chưa có chuỗi)")
             evidence files: \(files)
-            personal-data key: \(keyCopied ? "personal-data.key (giữ bí mật như mật khẩu)" : "không có tệp khóa (khóa trong HOCTAP_PERSONAL_DATA_KEY; sao lưu riêng)")
+            personal-data key: \(keyCopied ? "personal-data.key (giữ bí mật như mật khẩu)" : "không kèm theo (sao lưu riêng tệp personal-data.key hoặc HOCTAP_PERSONAL_DATA_KEY; cần nó để khôi phục)")
             """
         try manifest.write(toFile: (directory as NSString).appendingPathComponent("MANIFEST.txt"), atomically: true, encoding: .utf8)
         print("Đã sao lưu vào \(directory): cơ sở dữ liệu, \(files) tệp minh chứng\(keyCopied ? ", khóa dữ liệu cá nhân" : "") (nhật ký đến mục \(head?.seq ?? 0)).")

@@ -3,6 +3,7 @@ import Foundation
 import HoctapDomain
 import HoctapServices
 import HoctapStorage
+import HoctapWeb
 
 /// `hoctap library …`: the libraries whose catalogues are harvested over OAI-PMH.
 struct LibraryCommand: AsyncParsableCommand {
@@ -83,8 +84,10 @@ struct HarvestCommand: AsyncParsableCommand {
     func run() async throws {
         var failed = false
         repeat {
+            let allowPrivate = try common.config().harvestAllowPrivate
             try await runWithServices(common) { environment in
-                let harvester = LibraryHarvester(environment, fetcher: URLSessionFetcher(timeout: timeout), retries: retries, firstPause: pause)
+                let fetcher = URLSessionFetcher(timeout: timeout, allowPrivate: allowPrivate)
+                let harvester = LibraryHarvester(environment, fetcher: fetcher, retries: retries, firstPause: pause)
                 let reports = if let source { [try await harvester.harvest(source)] } else { try await harvester.harvestAll() }
                 failed = reports.contains { !$0.succeeded }
                 return reports.isEmpty ? "Chưa đăng ký thư viện nào (hoctap library add)."

@@ -99,7 +99,7 @@ struct ExportTests {
           arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
     func csvRoundTrip(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
-        let pieces = ["Nguyễn Đường", ",", "\"", "\n", "\r\n", "=SUM(A1)", "-5", "@x", "+1", "Họ \"Lê\", thôn 1", "", " ", "đ", "á"]
+        let pieces = ["Nguyễn Đường", ",", "\"", "\n", "\r\n", "=SUM(A1)", "-5", "@x", "+1", "Họ \"Lê\", thôn 1", "", " ", "đ", "á", "\t=1+1"]
         var bytes: [UInt8] = []
         var rows: [[String]] = []
         for _ in 0..<30 {
@@ -110,7 +110,8 @@ struct ExportTests {
             CSVBytes.appendRow(row, to: &bytes)
         }
         let read = try csvRecords(bytes)
-        let expected = rows.map { $0.map { field in field.utf8.first.map { "=+-@".utf8.contains($0) } == true ? "'" + field : field } }
+        // OWASP's list: a spreadsheet skips a leading TAB or CR and reads the formula behind it.
+        let expected = rows.map { $0.map { field in field.utf8.first.map { "=+-@\t\r".utf8.contains($0) } == true ? "'" + field : field } }
         #expect(read == expected)
     }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite("Library harvesting over OAI-PMH")
 struct LibraryHarvestTests {
     static func harvester(_ environment: ServiceEnvironment) -> LibraryHarvester {
-        LibraryHarvester(environment, fetcher: URLSessionFetcher(timeout: 2), retries: 2, firstPause: 0.05)
+        LibraryHarvester(environment, fetcher: URLSessionFetcher(timeout: 2, allowPrivate: true), retries: 2, firstPause: 0.05)
     }
 
     static func count(_ environment: ServiceEnvironment) async throws -> Int {

@@ -138,10 +138,11 @@ struct APICriteriaTests {
         }
     }
 
-    static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, text: String, error: String) {
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, text: String, error: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -40,13 +40,13 @@ struct AuthPageTests {
         try await TestApp.run(engine) { browser, _ in
             let result = try await browser.submit("/login", ["username": "socson.hoi", "password": "sai-mat-khau-roi"])
             #expect(result.status == .unauthorized)
-            #expect(result.body.contains("Tên đăng nhập hoặc mật khẩu không đúng."))
+            #expect(result.body.contains("Tên đăng nhập hoặc mật khẩu không đúng"))
             #expect(result.body.contains(#"value="socson.hoi""#))
             #expect(browser.cookie("hoctap_session") == nil)
             // An unknown user gets exactly the same answer.
             let unknown = try await browser.submit("/login", ["username": "khong.co.ai", "password": "sai-mat-khau-roi"])
             #expect(unknown.status == .unauthorized)
-            #expect(unknown.body.contains("Tên đăng nhập hoặc mật khẩu không đúng."))
+            #expect(unknown.body.contains("Tên đăng nhập hoặc mật khẩu không đúng"))
         }
     }
 

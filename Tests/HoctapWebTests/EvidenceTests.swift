@@ -71,6 +71,8 @@ struct EvidenceTests {
             let fileID = try #require(listed.body.range(of: "href=\"/evidence/").map { listed.body[$0.upperBound...].prefix { $0.isNumber } })
             let served = try await browser.get("/evidence/\(fileID)/file")
             #expect(served.status == .ok && served.headers[.contentType] == "image/jpeg")
+            // Personal data: not kept in a shared browser's cache after sign-out.
+            #expect(served.headers[.cacheControl] == "private, no-store")
             #expect(served.headers[.contentDisposition]?.contains("GD-2026-1-1.1-001.jpg") == true)
 
             // Submitted: evidence is locked like the answers.

@@ -7,15 +7,22 @@ import Testing
 
 @Suite("Operations endpoints, assets and error pages")
 struct OperationsTests {
-    @Test("health, readiness and metrics answer without a session", arguments: TestDatabases.engines)
+    @Test("health and readiness answer without a session; metrics only to the scraper's token", arguments: TestDatabases.engines)
     func probes(engine: DatabaseEngine) async throws {
         try await TestApp.run(engine) { browser, _ in
+            let metrics = try await browser.get("/metrics")
+            #expect(metrics.status == .notFound, "no token configured: no metrics on the public port")
+        }
+        let token = "scraper-token-0123456789abcdef"
+        try await TestApp.run(engine, configure: { $0.metricsToken = token }) { browser, _ in
             let health = try await browser.get("/healthz")
             #expect(health.status == .ok && health.body == "ok\n")
             let ready = try await browser.get("/readyz")
             #expect(ready.status == .ok && ready.body == "ready\n")
             _ = try await browser.get("/login")
-            let metrics = try await browser.get("/metrics")
+            #expect(try await browser.get("/metrics").status == .notFound, "without the token")
+            #expect(try await browser.request(.get, "/metrics", headers: [.authorization: "Bearer wrong-token-0123456789"]).status == .notFound)
+            let metrics = try await browser.request(.get, "/metrics", headers: [.authorization: "Bearer \(token)"])
             #expect(metrics.status == .ok)
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
             #expect(metrics.body.contains("hb_requests"), "request counters from the metrics middleware")
@@ -32,7 +39,8 @@ struct OperationsTests {
             try await app.test(.live) { client in
                 let response = try await client.execute(uri: "/readyz", method: .get)
                 #expect(response.status == .serviceUnavailable)
-                #expect(String(buffer: response.body).contains("migration"))
+                // The reason goes to the log, not to whoever asks.
+                #expect(String(buffer: response.body) == "not ready\n")
             }
         }
     }
@@ -88,8 +96,18 @@ struct OperationsTests {
             _ = cookie
             #expect(try await browser.get("/healthz").headers[.strictTransportSecurity] == nil, "no HSTS on plain loopback HTTP")
         }
-        // Behind TLS (secure cookies), browsers are told to stay on HTTPS.
+        // Secure cookies alone (a server bound to another address) do not make the site HTTPS.
         try await TestApp.run(engine, configure: { $0.secureCookies = true }) { browser, _ in
+            let health = try await browser.get("/healthz")
+            #expect(health.headers[.strictTransportSecurity] == nil)
+        }
+        // An https public address, even with the server on loopback behind its TLS proxy: HSTS and
+        // Secure cookies.
+        let config = AppConfig(databaseURL: .sqlite(path: ":memory:"), publicURL: "https://hoctap.example.vn")
+        #expect(config.secureCookies && config.strictTransport)
+        let plain = AppConfig(databaseURL: .sqlite(path: ":memory:"), publicURL: "http://hoctap.example.vn")
+        #expect(!plain.secureCookies && !plain.strictTransport)
+        try await TestApp.run(engine, configure: { $0.strictTransport = true }) { browser, _ in
             let response = try await browser.get("/healthz")
             #expect(response.headers[.strictTransportSecurity] == "max-age=31536000; includeSubDomains")
         }

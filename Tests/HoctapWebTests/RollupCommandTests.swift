@@ -91,8 +91,17 @@ struct BackupRestoreTests {
             try await ProgressPageTests.recogniseHousehold(browser, fixture)
             let url = try #require(fixture.databaseURL).description
             let backup = scratchDirectory.appendingPathComponent("sao-luu").path
+            let keyFile = scratchDirectory.appendingPathComponent("personal-data.key").path
+            try Data((Data(repeating: 7, count: 32).base64EncodedString() + "\n").utf8).write(to: URL(fileURLWithPath: keyFile))
             let taken = try APICriteriaTests.run(executable, ["backup", backup, "--database-url", url, "--data-dir", scratchDirectory.path, "--log-level", "error"])
             #expect(taken.status == 0 && taken.text.contains("Đã sao lưu"), "\(taken.text) \(taken.error)")
+            // A leaked backup must not carry the key that opens its ID numbers (issue 18).
+            #expect(!FileManager.default.fileExists(atPath: backup + "/personal-data.key"))
+            let withKey = scratchDirectory.appendingPathComponent("sao-luu-kem-khoa").path
+            let keyed = try APICriteriaTests.run(executable, ["backup", withKey, "--include-key", "--database-url", url, "--data-dir", scratchDirectory.path,
+                                                              "--log-level", "error"])
+            #expect(keyed.status == 0 && keyed.error.contains("CẢNH BÁO"), "\(keyed.text) \(keyed.error)")
+            #expect(FileManager.default.fileExists(atPath: withKey + "/personal-data.key"), "only when asked")
             #expect(try String(contentsOfFile: backup + "/MANIFEST.txt", encoding: .utf8).contains("audit chain head"))
             #expect(try APICriteriaTests.run(executable, ["backup", backup, "--database-url", url, "--log-level", "error"]).status != 0, "never over an existing backup")
 

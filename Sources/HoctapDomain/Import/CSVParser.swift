@@ -28,6 +28,11 @@ public struct CSVParser: Sendable {
     }
 
     private let separator: UInt8
+    /// Limits that keep one hostile line from filling memory (issue 18): a file of one
+    /// million commas, or one quote opened at the top of a gigabyte file, is refused at the
+    /// line and column where it passes them, not read to the end first.
+    public let maximumFields: Int
+    public let maximumFieldBytes: Int
     private var state = State.fieldStart
     private var field: [UInt8] = []
     private var fields: [String] = []
@@ -37,8 +42,12 @@ public struct CSVParser: Sendable {
     private var atFileStart = true
     private var bomBytesSeen = 0
 
-    public init(separator: UInt8 = UInt8(ascii: ",")) {
+    /// Every import format has a few dozen columns at most, and no field of them is longer than
+    /// a paragraph: the defaults leave generous room.
+    public init(separator: UInt8 = UInt8(ascii: ","), maximumFields: Int = 1_000, maximumFieldBytes: Int = 64 * 1024) {
         self.separator = separator
+        self.maximumFields = maximumFields
+        self.maximumFieldBytes = maximumFieldBytes
     }
 
     /// Parses the next chunk, calling `emit` for every complete record in it.
@@ -59,6 +68,7 @@ public struct CSVParser: Sendable {
                     }
                     if end > index {
                         field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                        try checkFieldSize()
                         previousByte = buffer[end - 1]
                         if !quoted { state = .unquoted }
                         index = end
@@ -107,8 +117,16 @@ public struct CSVParser: Sendable {
 
     private var previousByte: UInt8 = 0
 
+    private func checkFieldSize() throws(SyntaxError) {
+        if field.count > maximumFieldBytes {
+            throw SyntaxError(line: recordLine, column: fields.count + 1,
+                              message: "Trường dài quá \(maximumFieldBytes / 1024) KB; một ô của tệp nhập không dài đến thế (có thể thiếu dấu ngoặc kép đóng).")
+        }
+    }
+
     private mutating func consume(_ byte: UInt8, emit: (Record) throws -> Void) throws {
         defer { previousByte = byte }
+        try checkFieldSize()
         let quote = UInt8(ascii: "\"")
         let newline = byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
         switch state {
@@ -166,6 +184,11 @@ public struct CSVParser: Sendable {
     }
 
     private mutating func endField() throws {
+        try checkFieldSize()
+        if fields.count >= maximumFields {
+            throw SyntaxError(line: recordLine, column: fields.count + 1,
+                              message: "Dòng có quá \(maximumFields) cột; tệp nhập chỉ có vài chục cột.")
+        }
         guard let text = String(validating: field, as: UTF8.self) else {
             throw SyntaxError(line: recordLine, column: fields.count + 1,
                               message: "Trường chứa byte không phải UTF-8; hãy lưu tệp với bảng mã UTF-8.")

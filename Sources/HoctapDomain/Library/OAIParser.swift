@@ -21,6 +21,7 @@ public enum OAIParser {
     static let dcNamespace = "http://purl.org/dc/elements/1.1/"
 
     public static func parse(_ data: Data) throws(OAIParseError) -> OAIResponse {
+        try refuseDeclarations(data)
         let delegate = Delegate()
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
@@ -39,6 +40,19 @@ public enum OAIParser {
             throw OAIParseError(line: 0, column: 0, reason: "thiếu phần tử gốc OAI-PMH")
         }
         return delegate.response
+    }
+
+    /// OAI-PMH answers are UTF-8 and never carry a document type: a DTD is only a way in for
+    /// entity expansion ("billion laughs") and external entities, so any is refused before the
+    /// XML parser sees it, as is another encoding (which would hide one from this check).
+    static func refuseDeclarations(_ data: Data) throws(OAIParseError) {
+        let head = Array(data.prefix(4))
+        if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) || head.contains(0) {
+            throw OAIParseError(line: 1, column: 1, reason: "OAI-PMH phải mã hóa UTF-8")
+        }
+        for marker in ["<!DOCTYPE", "<!ENTITY"] where data.range(of: Data(marker.utf8)) != nil {
+            throw OAIParseError(line: 0, column: 0, reason: "câu trả lời có khai báo \(marker) (DTD), điều OAI-PMH không dùng; không đọc để tránh bom thực thể")
+        }
     }
 
     private final class Delegate: NSObject, XMLParserDelegate {

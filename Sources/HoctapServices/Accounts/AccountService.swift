@@ -183,9 +183,17 @@ public struct AccountService: Sendable {
         guard let account = try await environment.database.read({ try await AccountRepository($0).find(id: actor.accountID) }) else {
             throw ServiceError.unauthenticated("Phiên đăng nhập không còn hiệu lực.")
         }
+        // Counted with the sign-in attempts: a stolen session cannot guess the password here.
+        let attempts = SecretAttempts(environment: environment, username: account.username)
+        try await attempts.claim()
         guard try await environment.passwordHasher.verify(current, against: account.passwordHash) else {
+            if let lock = try await attempts.failed(audit: AuditActor(actor), entityID: String(account.id), area: account.area.position,
+                                                    clientAddress: nil) {
+                throw ServiceError.throttled(until: lock)
+            }
             throw ServiceError.invalid([FieldIssue("currentPassword", "Mật khẩu hiện tại không đúng.")])
         }
+        try await environment.database.transaction { try await attempts.succeeded(in: $0) }
         if let problem = Credentials.validatePassword(new, username: account.username) {
             throw ServiceError.invalid([FieldIssue("newPassword", problem)])
         }

@@ -51,46 +51,30 @@ public struct AuthService: Sendable {
     public func login(username rawUsername: String, password: String, code: String? = nil, kind: SessionKind,
                       clientAddress: String?, userAgent: String?) async throws -> AuthenticatedSession {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
-        let accountKey = "account:" + VietnameseText.normalized(String(username.prefix(64)))
-        let addressKey = "address:" + VietnameseText.normalized(clientAddress ?? "unknown")
-        let moment = environment.clock.now()
-
-        let lockedUntil = try await environment.database.read { db in
-            let throttles = LoginThrottleRepository(db)
-            let byAccount = try await throttles.lockedUntil(accountKey, at: moment)
-            let byAddress = try await throttles.lockedUntil(addressKey, at: moment)
-            return [byAccount, byAddress].compactMap { $0 }.max()
-        }
-        if let lockedUntil { throw ServiceError.throttled(until: lockedUntil) }
+        let attempts = SecretAttempts(environment: environment, keys: [
+            (SecretAttempts.accountKey(username), .account), (SecretAttempts.addressKey(clientAddress), .address),
+        ])
+        let moment = attempts.moment
+        // Claimed before the password is checked, so parallel guesses cannot outrun the count.
+        try await attempts.claim()
 
         // A name that breaks the user-name rules cannot exist; do not send it to the database.
         let account = Credentials.validateUsername(username) != nil ? nil
             : try await environment.database.read { try await AccountRepository($0).find(username: username) }
         // Verify against a fixed hash when the name is unknown, so timing does not reveal which names exist.
         let passwordMatches = try await environment.passwordHasher.verify(password, against: account?.passwordHash ?? Self.decoyHash)
-        // A wrong password, or a wrong or missing second-factor code: counted the same way.
-        func refuse(_ message: String) async throws -> Never {
-            let lock = try await environment.database.transaction { db in
-                let throttles = LoginThrottleRepository(db)
-                let byAccount = try await throttles.recordFailure(accountKey, at: moment, policy: .account)
-                let byAddress = try await throttles.recordFailure(addressKey, at: moment, policy: .address)
-                if let until = byAccount ?? byAddress {
-                    try await AuditRepository(db).append(AuditEntry(
-                        actor: AuditActor(accountID: account?.id, label: username), action: "auth.lockout",
-                        entityType: "account", entityID: account.map { String($0.id) }, area: account?.area.position,
-                        summary: "Tạm khóa đăng nhập đến \(VietnameseFormat.dateTime(until)) sau nhiều lần sai mật khẩu (\(clientAddress ?? "?"))"),
-                        at: moment)
-                }
-                return byAccount ?? byAddress
-            }
-            if let lock { throw ServiceError.throttled(until: lock) }
-            throw ServiceError.unauthenticated(message)
+        var codeMatches = false
+        if passwordMatches, let account {
+            codeMatches = try await TwoFactorService(environment).accepts(code, account: account.id, at: moment)
         }
-        guard let account, passwordMatches else { try await refuse("Tên đăng nhập hoặc mật khẩu không đúng.") }
-        if try await !TwoFactorService(environment).accepts(code, account: account.id, at: moment) {
-            try await refuse((code ?? "").isEmpty
-                ? "Tài khoản này bật xác thực hai bước: nhập cả mã 6 số trong ứng dụng xác thực."
-                : "Mã xác thực không đúng, đã hết hạn hoặc đã dùng; chờ mã mới rồi nhập lại.")
+        // A wrong password and a wrong or missing code get the same answer: the message must not
+        // tell a guesser that the password was right.
+        guard let account, passwordMatches, codeMatches else {
+            let lock = try await attempts.failed(audit: AuditActor(accountID: account?.id, label: username),
+                                                 entityID: account.map { String($0.id) }, area: account?.area.position,
+                                                 clientAddress: clientAddress)
+            if let lock { throw ServiceError.throttled(until: lock) }
+            throw ServiceError.unauthenticated(Self.wrongCredentials)
         }
         if account.isDisabled {
             throw ServiceError.unauthenticated("Tài khoản này đã bị khóa. Hãy liên hệ cán bộ quản lý tài khoản.")
@@ -100,7 +84,7 @@ public struct AuthService: Sendable {
         let csrf = Secrets.token()
         let expiresAt = moment.addingTimeInterval(kind == .api ? policy.apiIdle : policy.browserIdle)
         try await environment.database.transaction { db in
-            try await LoginThrottleRepository(db).clear(accountKey)
+            try await attempts.succeeded(in: db)
             try await SessionRepository(db).create(
                 tokenHash: Secrets.digest(token), accountID: account.id, kind: kind, csrfToken: csrf, at: moment,
                 expiresAt: expiresAt, clientAddress: clientAddress, userAgent: userAgent)
@@ -154,6 +138,10 @@ public struct AuthService: Sendable {
                 area: actor.scope, summary: "Đăng xuất mọi thiết bị khác"), at: moment)
         }
     }
+
+    /// The one answer to wrong credentials, whichever of the name, password or code was wrong.
+    public static let wrongCredentials =
+        "Tên đăng nhập hoặc mật khẩu không đúng (hoặc mã xác thực, nếu tài khoản bật xác thực hai bước)."
 
     /// A real bcrypt hash of a random string (computed once), used when the user name does not
     /// exist so that the failed check costs as much as a real one.

@@ -75,10 +75,18 @@ public struct TwoFactorService: Sendable {
     public func disable(code: String, by actor: Actor) async throws {
         let moment = environment.clock.now()
         guard try await isEnabled(for: actor) else { throw ServiceError.conflict("Xác thực hai bước chưa bật.") }
+        // Counted with the sign-in attempts: a stolen session cannot try a million codes.
+        let attempts = SecretAttempts(environment: environment, username: actor.username)
+        try await attempts.claim()
         guard try await accepts(code, account: actor.accountID, at: moment) else {
+            if let lock = try await attempts.failed(audit: AuditActor(actor), entityID: String(actor.accountID), area: actor.scope,
+                                                    clientAddress: nil) {
+                throw ServiceError.throttled(until: lock)
+            }
             throw ServiceError.invalid([FieldIssue("code", "Mã không đúng hoặc đã dùng; nhập mã đang hiện trong ứng dụng.")])
         }
         try await environment.database.transaction { db in
+            try await attempts.succeeded(in: db)
             try await TwoFactorRepository(db).disable(account: actor.accountID)
             try await AuditRepository(db).append(AuditEntry(
                 actor: AuditActor(actor), action: "account.two-factor.off", entityType: "account", entityID: String(actor.accountID), area: actor.scope,

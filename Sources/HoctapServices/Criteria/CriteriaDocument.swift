@@ -8,6 +8,8 @@ import Yams
 public enum CriteriaDocument {
     /// Parses and validates a set; every problem comes back with its path and line.
     public static func parse(_ yaml: String) throws(CriteriaSetInvalid) -> CriteriaSet {
+        // Aliases, depth and size are refused before Yams expands anything.
+        try YAMLBudget.criteriaSet.check(yaml)
         let root: DocumentNode
         do {
             guard let node = try Yams.compose(yaml: yaml) else {

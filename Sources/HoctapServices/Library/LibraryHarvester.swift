@@ -167,6 +167,7 @@ public struct LibraryHarvester: Sendable {
         switch error {
         case let error as OAIError: error.explanation
         case let error as HarvestFailure: error.description
+        case let error as FetchRefused: error.description
         default: "Lỗi khi thu thập: \(error)"
         }
     }

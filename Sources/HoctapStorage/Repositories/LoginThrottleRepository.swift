@@ -21,47 +21,106 @@ public struct LoginThrottlePolicy: Sendable {
     public static let address = LoginThrottlePolicy(maximumFailures: 30, window: 15 * 60, lockout: 15 * 60)
 }
 
-/// Failed-login counters in the database, so every application server sees the same counts.
+/// Attempts at a secret (password, two-factor code) in the database, so every application
+/// server sees the same counts.
+///
+/// An attempt is claimed before the secret is checked, in one statement, and stays counted
+/// unless it succeeds. Checking the lock and counting the failure as two steps let 200 parallel
+/// guesses all pass the check before any failure was counted (issue 18); a claim made in one
+/// `INSERT … ON CONFLICT DO UPDATE … RETURNING` is atomic on SQLite and PostgreSQL alike, so at
+/// most `maximumFailures` attempts of a window ever reach the (slow) secret check.
 public struct LoginThrottleRepository: Sendable {
     let db: any SQLDatabase
 
     public init(_ db: any SQLDatabase) { self.db = db }
 
-    /// When the key is locked at `moment`, the time the lock ends; otherwise `nil`.
-    public func lockedUntil(_ key: String, at moment: Date) async throws -> Date? {
-        guard let until = try await db.raw("SELECT locked_until FROM login_throttles WHERE throttle_key = \(bind: key)")
-            .first(decodingColumn: "locked_until", as: Int64?.self) ?? nil else { return nil }
-        return until > moment.epochSeconds ? Date(epochSeconds: until) : nil
+    /// The outcome of a claim.
+    public enum Claim: Equatable, Sendable {
+        /// The attempt may go ahead; it is the `number`-th of its window.
+        case allowed(number: Int)
+        /// The key is locked until the date; the attempt must not be checked.
+        case locked(until: Date)
     }
 
-    /// Counts one failure; returns the end of the lock if this failure triggered one.
-    @discardableResult
-    public func recordFailure(_ key: String, at moment: Date, policy: LoginThrottlePolicy) async throws -> Date? {
+    /// Counts one attempt for `key` and says whether it may go ahead. A window that has passed,
+    /// or a lock that has ended, starts the count again; the attempt past the limit locks the key.
+    public func claim(_ key: String, at moment: Date, policy: LoginThrottlePolicy) async throws -> Claim {
         let now = moment.epochSeconds
+        let window = Int64(policy.window)
+        let lockEnd = now + Int64(policy.lockout)
+        let maximum = policy.maximumFailures
+        // Every SET expression reads the row as it was, on both engines.
         let row = try await db.raw("""
-            SELECT failures, window_started_at FROM login_throttles WHERE throttle_key = \(bind: key)
-            """).first()
-        var failures = 1
-        var windowStart = now
-        if let row {
-            let started = try row.decode(column: "window_started_at", as: Int64.self)
-            if now - started < Int64(policy.window) {
-                failures = try row.decode(column: "failures", as: Int.self) + 1
-                windowStart = started
-            }
-        }
-        let lockedUntil: Int64? = failures >= policy.maximumFailures ? now + Int64(policy.lockout) : nil
-        try await db.raw("""
             INSERT INTO login_throttles (throttle_key, failures, window_started_at, locked_until)
-            VALUES (\(bind: key), \(bind: failures), \(bind: windowStart), \(bind: lockedUntil))
-            ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures,
-                window_started_at = excluded.window_started_at, locked_until = excluded.locked_until
-            """).run()
-        return lockedUntil.map(Date.init(epochSeconds:))
+            VALUES (\(bind: key), 1, \(bind: now), NULL)
+            ON CONFLICT (throttle_key) DO UPDATE SET
+                failures = CASE
+                    WHEN login_throttles.locked_until > \(bind: now) THEN login_throttles.failures
+                    WHEN login_throttles.locked_until IS NOT NULL
+                      OR \(bind: now) - login_throttles.window_started_at >= \(bind: window) THEN 1
+                    ELSE login_throttles.failures + 1 END,
+                window_started_at = CASE
+                    WHEN login_throttles.locked_until > \(bind: now) THEN login_throttles.window_started_at
+                    WHEN login_throttles.locked_until IS NOT NULL
+                      OR \(bind: now) - login_throttles.window_started_at >= \(bind: window) THEN \(bind: now)
+                    ELSE login_throttles.window_started_at END,
+                locked_until = CASE
+                    WHEN login_throttles.locked_until > \(bind: now) THEN login_throttles.locked_until
+                    WHEN login_throttles.locked_until IS NOT NULL
+                      OR \(bind: now) - login_throttles.window_started_at >= \(bind: window) THEN NULL
+                    WHEN login_throttles.failures + 1 > \(bind: maximum) THEN \(bind: lockEnd)
+                    ELSE NULL END
+            RETURNING failures, locked_until
+            """).first()
+        guard let row else { throw LoginThrottleError.noRowReturned }
+        if let until = try row.decode(column: "locked_until", as: Int64?.self), until > now {
+            return .locked(until: Date(epochSeconds: until))
+        }
+        return .allowed(number: try row.decode(column: "failures", as: Int.self))
     }
 
-    /// Forgets failures for `key` (after a successful login).
+    /// After a failed attempt that used the last one of the window, locks the key now (rather
+    /// than at the next attempt) so the person is told at once; returns the lock's end.
+    public func lockIfExhausted(_ key: String, at moment: Date, policy: LoginThrottlePolicy) async throws -> Date? {
+        let now = moment.epochSeconds
+        let until = now + Int64(policy.lockout)
+        let locked = try await db.raw("""
+            UPDATE login_throttles SET locked_until = \(bind: until)
+            WHERE throttle_key = \(bind: key) AND failures >= \(bind: policy.maximumFailures)
+              AND (locked_until IS NULL OR locked_until <= \(bind: now))
+            RETURNING locked_until
+            """).first()
+        return locked == nil ? nil : Date(epochSeconds: until)
+    }
+
+    /// Forgets the attempts of `key` (the account's, after it signed in).
     public func clear(_ key: String) async throws {
         try await db.raw("DELETE FROM login_throttles WHERE throttle_key = \(bind: key)").run()
     }
+
+    /// Gives back one claimed attempt that succeeded (an address's, shared by many people who
+    /// sign in correctly from one office).
+    public func refund(_ key: String) async throws {
+        try await db.raw("""
+            UPDATE login_throttles SET failures = failures - 1 WHERE throttle_key = \(bind: key) AND failures > 0
+            """).run()
+    }
+
+    /// Removes the rows whose window and lock have both passed: they no longer change any
+    /// answer, and without this every address that ever failed once stays forever.
+    @discardableResult
+    public func prune(before moment: Date, policy: LoginThrottlePolicy) async throws -> Int {
+        let now = moment.epochSeconds
+        let rows = try await db.raw("""
+            DELETE FROM login_throttles
+            WHERE window_started_at <= \(bind: now - Int64(policy.window))
+              AND (locked_until IS NULL OR locked_until <= \(bind: now))
+            RETURNING throttle_key
+            """).all()
+        return rows.count
+    }
+}
+
+enum LoginThrottleError: Error {
+    case noRowReturned
 }

@@ -33,8 +33,7 @@ struct APIAccountController {
 
     func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
-        let search = request.query("q")
-        if let search, search.count > 100 { throw ServiceError.invalid([FieldIssue("q", "Từ khóa dài quá 100 ký tự.")]) }
+        let search = request.query("q") == nil ? nil : try request.searchText()
         let accounts = try await services.accounts.list(by: actor, search: search, start: try PageCursor.start(request))
         return try APIBody.response(APIModels.Paged(accounts, id: \.id, item: APIModels.Account.init))
     }

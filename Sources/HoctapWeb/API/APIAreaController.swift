@@ -37,8 +37,8 @@ struct APIAreaController {
             let children = try await services.areas.children(of: parentID, by: actor)
             return try APIBody.response(APIModels.Items(items: children.prefix(limit).map { APIModels.Area($0.area, childCount: $0.childCount) }))
         }
-        if let query = request.query("q") {
-            guard query.count <= 100 else { throw ServiceError.invalid([FieldIssue("q", "Từ khóa dài quá 100 ký tự.")]) }
+        if request.query("q") != nil {
+            let query = try request.searchText()
             let found = try await services.areas.search(query, levels: levels, limit: limit, by: actor)
             return try APIBody.response(APIModels.Items(items: found.map { APIModels.Area($0) }))
         }

@@ -34,15 +34,17 @@ struct APICriteriaController {
     /// Imports a set file (JSON `{"yaml": …}`) as the draft of its set.
     func importSet(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
+        try CriteriaController.requireManager(actor)
         var request = request
         let body = try await APIBody.decode(APIModels.YAMLBody.self, from: &request, limit: maximumBodyBytes)
         let state = try await services.criteria.importDraft(body.yaml, by: actor)
         return try APIBody.response(APIModels.CriteriaDraft(state), status: .created)
     }
 
-    /// Checks a set file without storing it.
+    /// Checks a set file without storing it: a tool of those who edit sets, so the role is
+    /// checked before the body is read.
     func validate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireActor()
+        try CriteriaController.requireManager(try context.requireActor())
         var request = request
         let body = try await APIBody.decode(APIModels.YAMLBody.self, from: &request, limit: maximumBodyBytes)
         let validation: APIModels.CriteriaValidation
@@ -103,6 +105,8 @@ struct APICriteriaController {
     func saveDraft(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try CriteriaController.id(context)
+        // Rights on this set's draft before the body is read.
+        _ = try await services.criteria.draft(id, by: actor)
         var request = request
         let body = try await APIBody.decode(APIModels.DraftSave.self, from: &request, limit: maximumBodyBytes)
         let state = try await services.criteria.saveDraft(id, yaml: body.yaml, expectedVersion: body.version, by: actor)

@@ -37,10 +37,10 @@ struct APIRegistryController {
 
     var registry: RegistryService { services.registry }
     func id(_ context: AppRequestContext) throws -> Int64 { try RegistryController.id(context) }
-    func search(_ request: Request) -> String { String((request.query("q") ?? "").prefix(100)) }
+    func search(_ request: Request) throws -> String { try request.searchText() }
 
     func households(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await registry.households(in: try id(context), search: search(request), start: try PageCursor.start(request), by: try context.requireActor())
+        let found = try await registry.households(in: try id(context), search: try search(request), start: try PageCursor.start(request), by: try context.requireActor())
         return try APIBody.response(APIModels.Paged(found, id: \.id) { APIModels.Household($0) })
     }
 
@@ -142,7 +142,7 @@ struct APIRegistryController {
     }
 
     func citizens(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await registry.citizens(in: try id(context), search: search(request), start: try PageCursor.start(request), by: try context.requireActor())
+        let found = try await registry.citizens(in: try id(context), search: try search(request), start: try PageCursor.start(request), by: try context.requireActor())
         return try APIBody.response(APIModels.Paged(found, id: \.record.id, item: APIModels.Person.init))
     }
 
@@ -157,7 +157,7 @@ struct APIRegistryController {
     }
 
     func units(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await registry.units(in: try id(context), search: search(request), start: try PageCursor.start(request), by: try context.requireActor())
+        let found = try await registry.units(in: try id(context), search: try search(request), start: try PageCursor.start(request), by: try context.requireActor())
         return try APIBody.response(APIModels.Paged(found, id: \.id, item: APIModels.Unit.init))
     }
 
@@ -181,7 +181,7 @@ struct APIRegistryController {
     }
 
     func clans(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await registry.clans(in: try id(context), search: search(request), start: try PageCursor.start(request), by: try context.requireActor())
+        let found = try await registry.clans(in: try id(context), search: try search(request), start: try PageCursor.start(request), by: try context.requireActor())
         return try APIBody.response(APIModels.Paged(found, id: \.id) { APIModels.Clan($0) })
     }
 

@@ -15,10 +15,14 @@ public struct AppConfig: Sendable {
     public var logFormat: LogFormat
     /// bcrypt work factor for new password hashes.
     public var bcryptCost: UInt8
-    /// Send cookies only over HTTPS; on by default except for loopback addresses.
+    /// Send cookies only over HTTPS: as `HOCTAP_COOKIES_SECURE` says, else when `HOCTAP_PUBLIC_URL`
+    /// is https, else unless the server listens on loopback.
     public var secureCookies: Bool
-    /// Honour `X-Forwarded-For` from a reverse proxy in front of hoctap.
-    public var trustProxy: Bool
+    /// Tell browsers to use HTTPS only (HSTS): when `HOCTAP_PUBLIC_URL` is https.
+    public var strictTransport: Bool
+    /// The reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed
+    /// (`HOCTAP_HTTP_TRUSTED_PROXIES`); none by default.
+    public var trustedProxies: TrustedProxies
     /// Largest form or JSON body accepted.
     public var maximumRequestBytes: Int
     /// Largest uploaded file accepted.
@@ -42,6 +46,12 @@ public struct AppConfig: Sendable {
     /// closes it (`HOCTAP_HTTP_IDLE_TIMEOUT_SECONDS`): stalled and slow clients do not hold
     /// connections open.
     public var idleTimeoutSeconds: Int
+    /// The bearer token a Prometheus scraper presents to read `/metrics`
+    /// (`HOCTAP_METRICS_TOKEN`, at least 16 characters); no metrics without it.
+    public var metricsToken: String?
+    /// Let the library harvester reach loopback and private addresses
+    /// (`HOCTAP_HARVEST_ALLOW_PRIVATE`, for tests or a library on the same intranet); off by default.
+    public var harvestAllowPrivate: Bool
 
     public enum LogFormat: String, Sendable {
         case text, json
@@ -50,10 +60,13 @@ public struct AppConfig: Sendable {
     public init(
         databaseURL: DatabaseURL, host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./hoctap-data",
         logLevel: Logger.Level = .info, logFormat: LogFormat = .text, bcryptCost: UInt8 = 12, secureCookies: Bool? = nil,
-        trustProxy: Bool = false, maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20,
+        trustedProxies: TrustedProxies = TrustedProxies(), maximumRequestBytes: Int = 1 << 20, maximumUploadBytes: Int = 10 << 20,
         personalDataKey: String? = nil, mapGeoJSON: String? = nil, dashboardCacheSeconds: Int = 0, publicURL: String? = nil,
-        adminEmail: String? = nil, idleTimeoutSeconds: Int = 30
+        adminEmail: String? = nil, idleTimeoutSeconds: Int = 30, metricsToken: String? = nil,
+        harvestAllowPrivate: Bool = false
     ) {
+        self.harvestAllowPrivate = harvestAllowPrivate
+        self.metricsToken = metricsToken
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.publicURL = publicURL
         self.adminEmail = adminEmail
@@ -67,8 +80,13 @@ public struct AppConfig: Sendable {
         self.logLevel = logLevel
         self.logFormat = logFormat
         self.bcryptCost = bcryptCost
-        self.secureCookies = secureCookies ?? !["127.0.0.1", "localhost", "::1"].contains(host)
-        self.trustProxy = trustProxy
+        // The public address says whether people reach hoctap over HTTPS (a TLS proxy in front of
+        // a server listening on loopback is the usual production set-up); without one, only a
+        // server bound to loopback is taken to be plain HTTP.
+        let publicScheme = publicURL.flatMap { URLComponents(string: $0)?.scheme?.lowercased() }
+        self.secureCookies = secureCookies ?? publicScheme.map { $0 == "https" } ?? !["127.0.0.1", "localhost", "::1"].contains(host)
+        self.strictTransport = publicScheme == "https"
+        self.trustedProxies = trustedProxies
         self.maximumRequestBytes = maximumRequestBytes
         self.maximumUploadBytes = maximumUploadBytes
     }
@@ -106,6 +124,19 @@ public struct AppConfig: Sendable {
         guard (1...3_600).contains(idleTimeout) else {
             throw DatabaseConfigurationError("HOCTAP_HTTP_IDLE_TIMEOUT_SECONDS=\(idleTimeout) phải nằm trong 1–3600.")
         }
+        if config.string(forKey: "http.trust.proxy") != nil {
+            throw DatabaseConfigurationError("HOCTAP_HTTP_TRUST_PROXY không còn dùng: hãy ghi địa chỉ hoặc dải địa chỉ của reverse proxy vào HOCTAP_HTTP_TRUSTED_PROXIES (ví dụ 127.0.0.1,10.0.0.0/8).")
+        }
+        let proxies: TrustedProxies
+        switch TrustedProxies.parse(config.string(forKey: "http.trusted.proxies", default: "")) {
+        case .success(let parsed): proxies = parsed
+        case .failure(let invalid):
+            throw DatabaseConfigurationError("HOCTAP_HTTP_TRUSTED_PROXIES: \"\(invalid.entry)\" không phải địa chỉ IP hay dải CIDR (ví dụ 10.0.0.0/8).")
+        }
+        let metricsToken = config.string(forKey: "metrics.token", isSecret: true)
+        if let metricsToken, metricsToken.count < 16 {
+            throw DatabaseConfigurationError("HOCTAP_METRICS_TOKEN phải dài ít nhất 16 ký tự (một chuỗi ngẫu nhiên, như với openssl rand -hex 24).")
+        }
         let publicURL = config.string(forKey: "public.url")
         if let publicURL {
             guard let parsed = URLComponents(string: publicURL), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host?.isEmpty == false,
@@ -122,7 +153,7 @@ public struct AppConfig: Sendable {
             logFormat: format,
             bcryptCost: UInt8(cost),
             secureCookies: config.bool(forKey: "cookies.secure"),
-            trustProxy: config.bool(forKey: "http.trust.proxy", default: false),
+            trustedProxies: proxies,
             maximumRequestBytes: config.int(forKey: "http.max.request.bytes", default: 1 << 20),
             maximumUploadBytes: config.int(forKey: "http.max.upload.bytes", default: 10 << 20),
             personalDataKey: config.string(forKey: "personal.data.key", isSecret: true),
@@ -130,7 +161,9 @@ public struct AppConfig: Sendable {
             dashboardCacheSeconds: cacheSeconds,
             publicURL: publicURL,
             adminEmail: config.string(forKey: "admin.email"),
-            idleTimeoutSeconds: idleTimeout
+            idleTimeoutSeconds: idleTimeout,
+            metricsToken: metricsToken,
+            harvestAllowPrivate: config.bool(forKey: "harvest.allow.private", default: false)
         )
     }
 }

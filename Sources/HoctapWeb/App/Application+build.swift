@@ -71,14 +71,14 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     router.addMiddleware {
         MetricsMiddleware()
         LogRequestsMiddleware(.info)
-        SecurityHeadersMiddleware(strictTransport: config.secureCookies)
+        SecurityHeadersMiddleware(strictTransport: config.strictTransport)
         ErrorMiddleware(secureCookies: config.secureCookies)
-        SessionMiddleware(auth: services.auth, trustProxy: config.trustProxy)
+        SessionMiddleware(auth: services.auth, proxies: config.trustedProxies)
         CSRFMiddleware(maximumFormBytes: config.maximumRequestBytes)
     }
 
     // Operations and assets: no session needed.
-    OperationsController(database: services.database, registry: metrics).addRoutes(to: router)
+    OperationsController(database: services.database, registry: metrics, metricsToken: config.metricsToken, logger: services.environment.logger).addRoutes(to: router)
     AssetsController().addRoutes(to: router)
 
     // Pages.
@@ -88,10 +88,10 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
         .addPublicRoutes(to: router)
     PublicStatsController(services: services, map: map).addRoutes(to: router)
     LibraryController(services: services).addRoutes(to: router)
-    PortalController(services: services, publicURL: config.publicURL, trustProxy: config.trustProxy).addRoutes(to: router)
+    PortalController(services: services, publicURL: config.publicURL).addRoutes(to: router)
     ExemplaryController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes,
-                        publicURL: config.publicURL, trustProxy: config.trustProxy).addPublicRoutes(to: router)
-    PortalFeedController(services: services, publicURL: config.publicURL, trustProxy: config.trustProxy, adminEmail: config.adminEmail)
+                        publicURL: config.publicURL).addPublicRoutes(to: router)
+    PortalFeedController(services: services, publicURL: config.publicURL, adminEmail: config.adminEmail)
         .addRoutes(to: router)
     let pages = router.group().add(middleware: RequireSignedInMiddleware())
     HomeController(services: services).addRoutes(to: pages)
@@ -117,7 +117,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     PortalEditorController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
         .addRoutes(to: pages)
     ExemplaryController(services: services, maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes,
-                        publicURL: config.publicURL, trustProxy: config.trustProxy).addRoutes(to: pages)
+                        publicURL: config.publicURL).addRoutes(to: pages)
 
     // JSON API.
     router.get("/api/v1/openapi.json") { _, _ in try APIBody.response(OpenAPIDocument.json) }

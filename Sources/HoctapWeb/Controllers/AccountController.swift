@@ -26,7 +26,7 @@ struct AccountController {
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
-        let search = String((request.query("q") ?? "").prefix(100))
+        let search = try request.searchText()
         let accounts = try await services.accounts.list(by: actor, search: search, start: try PageCursor.start(request))
         let notice = request.query("ok").flatMap { Self.notices[$0] }
         return HTMLResponse(html: AccountsPage.render(.init(actor: actor, accounts: accounts, search: search, notice: notice,

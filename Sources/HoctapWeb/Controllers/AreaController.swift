@@ -28,7 +28,7 @@ struct AreaController {
 
     func search(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
-        let query = String((request.query("q") ?? "").prefix(100))
+        let query = try request.searchText()
         let results = try await services.areas.search(query, by: actor)
         return HTMLResponse(html: AreaSearchPage.render(query: query, results: results, chrome: context.chrome(.areas)))
     }

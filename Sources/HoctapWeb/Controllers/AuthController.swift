@@ -63,10 +63,20 @@ struct AuthController {
         return response
     }
 
-    /// Accepts only local paths as a post-login destination, never another site.
+    /// Accepts only a path on this site as a post-login destination, as the browser will read it.
+    ///
+    /// Browsers drop tabs and line breaks anywhere in a URL, trim spaces and control characters,
+    /// and read a backslash as a slash, so `/\t/evil.example` and `/\\evil.example` both lead to
+    /// `//evil.example`, another site. Anything but printable ASCII is refused outright (a real
+    /// path here is percent-encoded), a backslash anywhere, and a second slash right after the
+    /// first whether written or percent-encoded.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
-              !next.contains("\r"), !next.contains("\n"), next.count < 512 else { return nil }
+        guard let next, next.utf8.count < 512, next.hasPrefix("/"),
+              next.utf8.allSatisfy({ (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "\\") }) else { return nil }
+        let decoded = next.removingPercentEncoding ?? next
+        guard decoded.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\\") }),
+              !decoded.dropFirst().hasPrefix("/"),
+              let parsed = URLComponents(string: next), parsed.scheme == nil, parsed.host == nil else { return nil }
         return next
     }
 }

@@ -104,6 +104,8 @@ struct CriteriaController {
     func saveDraft(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try Self.id(context)
+        // Rights on this set's draft before the body is read.
+        _ = try await services.criteria.draft(id, by: actor)
         var request = request
         let form = try await FormData.read(&request, limit: maximumFormBytes)
         guard let version = Int(form["version"]) else { throw WebError.badRequest("Thiếu lần sửa của bản nháp (version).") }

@@ -273,7 +273,8 @@ struct EvaluationController {
         return Response(status: .ok, headers: [
             .contentType: type.rawValue,
             .contentDisposition: "inline; filename=\"\(record.code).\(type.fileExtension)\"",
-            .cacheControl: "private, max-age=3600",
+            // Personal data: nothing stays in the browser's cache after sign-out on a shared computer.
+            .cacheControl: "private, no-store",
             .contentSecurityPolicy: "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
         ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -11,7 +11,6 @@ struct ExemplaryController {
     let maximumFormBytes: Int
     let maximumUploadBytes: Int
     let publicURL: String?
-    let trustProxy: Bool
 
     var exemplary: ExemplaryService { ExemplaryService(services.environment) }
 
@@ -28,7 +27,7 @@ struct ExemplaryController {
         group.post(RouterPath(stringLiteral: SiteURL.decideNomination(0).pattern), use: decide)
     }
 
-    var portal: PortalController { PortalController(services: services, publicURL: publicURL, trustProxy: trustProxy) }
+    var portal: PortalController { PortalController(services: services, publicURL: publicURL) }
 
     func board(_ request: Request, context: AppRequestContext) async throws -> Response {
         let province = try portal.province(request)
@@ -52,7 +51,7 @@ struct ExemplaryController {
 
     func photo(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (record, data) = try await exemplary.photo(try RegistryController.id(context), by: context.actor)
-        return PortalController.file(data, type: record.mediaType, name: record.name)
+        return PortalController.file(data, type: record.mediaType, name: record.name, context: context)
     }
 
     func nominateForm(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {

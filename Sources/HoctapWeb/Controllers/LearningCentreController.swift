@@ -124,7 +124,7 @@ struct LearningCentreController {
     func activity(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let (activity, attendees, canManage) = try await centres.activity(try RegistryController.id(context), by: actor)
-        let search = request.query("q") ?? ""
+        let search = try request.searchText()
         var issues: [FieldIssue] = []
         var candidates: [CentreAttendee] = []
         if canManage && !search.isEmpty {

@@ -11,7 +11,6 @@ import Plot
 struct PortalController {
     let services: AppServices
     let publicURL: String?
-    let trustProxy: Bool
 
     var portal: PortalService { PortalService(services.environment) }
 
@@ -27,7 +26,7 @@ struct PortalController {
 
     /// The site's absolute address: the configured one, or what the request came to.
     func base(_ request: Request) -> String {
-        SiteAddress.base(request, configured: publicURL, trustProxy: trustProxy)
+        SiteAddress.base(request, configured: publicURL)
     }
 
     /// The province a reader chose (`tinh`), checked; nil for the whole country.
@@ -76,7 +75,7 @@ struct PortalController {
 
     func articleFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (record, data) = try await portal.file(try RegistryController.id(context), by: context.actor)
-        return Self.file(data, type: record.mediaType, name: record.name)
+        return Self.file(data, type: record.mediaType, name: record.name, context: context)
     }
 
     func documents(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -109,11 +108,11 @@ struct PortalController {
     func documentFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let id = Slug.id(in: context.parameters.get("slug") ?? "") else { throw ServiceError.notFound("Không có văn bản này.") }
         let (record, data) = try await portal.documentFile(id, by: context.actor)
-        return Self.file(data, type: record.mediaType, name: "\(record.slug).\(record.mediaType.fileExtension)")
+        return Self.file(data, type: record.mediaType, name: "\(record.slug).\(record.mediaType.fileExtension)", context: context)
     }
 
     func search(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = request.query("q") ?? ""
+        let query = try request.searchText(maximum: 200)
         guard query.count <= 200 else { throw WebError.badRequest("Từ khóa tìm kiếm dài quá 200 ký tự.") }
         let pageText = request.query("trang") ?? "1"
         guard let page = Int(pageText), (1...25).contains(page) else { throw WebError.badRequest("Trang \"\(pageText.prefix(20))\" không hợp lệ (từ 1 đến 25).") }
@@ -144,14 +143,18 @@ struct PortalController {
     }
 
     /// A stored file with its checked type: images shown, documents downloaded, never run.
-    static func file(_ data: Data, type: PortalMediaType, name: String) -> Response {
+    ///
+    /// Cached by browsers and proxies only when the visitor is anonymous, who can be served
+    /// nothing but published files; a signed-in editor may be looking at a draft's or a pending
+    /// nomination's file, which must not stay in a shared cache (issue 18).
+    static func file(_ data: Data, type: PortalMediaType, name: String, context: AppRequestContext) -> Response {
         let disposition = type.isImage ? "inline" : "attachment"
         let ascii = name.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" && $0.value >= 0x20 } ? name : "tep.\(type.fileExtension)"
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ascii
         return Response(status: .ok, headers: [
             .contentType: type.rawValue,
             .contentDisposition: "\(disposition); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-            .cacheControl: "public, max-age=86400",
+            .cacheControl: context.actor == nil ? "public, max-age=300" : "private, no-store",
             .contentSecurityPolicy: "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
         ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
@@ -160,11 +163,11 @@ struct PortalController {
 /// The site's own absolute address, for feeds, the sitemap, OAI-PMH and link previews.
 enum SiteAddress {
     /// `HOCTAP_PUBLIC_URL` when configured; otherwise the scheme and host the request came
-    /// with (the proxy's `X-Forwarded-Proto` only when the proxy is trusted).
-    static func base(_ request: Request, configured: String?, trustProxy: Bool) -> String {
+    /// with (`X-Forwarded-Proto` survives `SessionMiddleware` only from a trusted proxy).
+    static func base(_ request: Request, configured: String?) -> String {
         if let configured, !configured.isEmpty { return configured.hasSuffix("/") ? String(configured.dropLast()) : configured }
         let host = request.head.authority ?? "localhost"
-        let forwarded = trustProxy ? request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() : nil
+        let forwarded = request.headers[SessionMiddleware.forwardedProto]?.lowercased()
         let scheme = forwarded == "https" ? "https" : "http"
         // A Host header is the client's to write: keep only what a host name can be.
         let safe = host.filter { $0.isLetter || $0.isNumber || ".-:[]".contains($0) }

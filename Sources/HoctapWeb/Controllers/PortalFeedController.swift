@@ -9,7 +9,6 @@ import Hummingbird
 struct PortalFeedController {
     let services: AppServices
     let publicURL: String?
-    let trustProxy: Bool
     /// The address the OAI-PMH `Identify` answer names (`HOCTAP_ADMIN_EMAIL`).
     let adminEmail: String?
     /// A sitemap file holds at most 50,000 addresses.
@@ -34,12 +33,12 @@ struct PortalFeedController {
                         body: .init(byteBuffer: ByteBuffer(string: xml)))
     }
 
-    func base(_ request: Request) -> String { SiteAddress.base(request, configured: publicURL, trustProxy: trustProxy) }
+    func base(_ request: Request) -> String { SiteAddress.base(request, configured: publicURL) }
 
     /// The latest 30 published articles for the feed's province (or the country), and its title.
     func feed(_ request: Request) async throws -> (articles: [ArticleRecord], title: String, query: [String: String]) {
         let portal = PortalService(services.environment)
-        let province = try PortalController(services: services, publicURL: publicURL, trustProxy: trustProxy).province(request)
+        let province = try PortalController(services: services, publicURL: publicURL).province(request)
         let areas = try await portal.readerAreas(province: province)
         let articles = try await portal.publishedArticles(PortalFilter(publishedOnly: true, areaIDs: areas), start: .first, limit: 30).rows
         let name = province == nil ? nil : try await portal.provinces().first { $0.id == province }?.name

@@ -156,7 +156,7 @@ extension RegistryController {
     func citizens(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let area = try await services.areas.find(try Self.id(context), by: actor)
-        let search = String((request.query("q") ?? "").prefix(100))
+        let search = try request.searchText()
         let found = try await registry.citizens(in: area.id, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize, by: actor)
         let canCreate = area.isCurrent && [.commune, .village].contains(area.level) && AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
         return HTMLResponse(html: CitizenListPage.render(area: area, citizens: found, search: search,

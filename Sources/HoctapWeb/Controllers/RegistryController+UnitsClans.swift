@@ -11,7 +11,7 @@ extension RegistryController {
     func units(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let area = try await services.areas.find(try Self.id(context), by: actor)
-        let search = String((request.query("q") ?? "").prefix(100))
+        let search = try request.searchText()
         let found = try await registry.units(in: area.id, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize, by: actor)
         let canCreate = area.isCurrent && [.commune, .village].contains(area.level) && AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
         return HTMLResponse(html: UnitListPage.render(area: area, units: found, search: search, canCreate: canCreate,
@@ -94,7 +94,7 @@ extension RegistryController {
     func clans(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let area = try await services.areas.find(try Self.id(context), by: actor)
-        let search = String((request.query("q") ?? "").prefix(100))
+        let search = try request.searchText()
         let found = try await registry.clans(in: area.id, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize, by: actor)
         let canCreate = area.isCurrent && [.commune, .village].contains(area.level) && AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
         return HTMLResponse(html: ClanPages.list(area: area, clans: found, search: search, canCreate: canCreate,

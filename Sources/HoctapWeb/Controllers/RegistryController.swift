@@ -61,7 +61,7 @@ struct RegistryController {
     func households(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let actor = try context.requireActor()
         let area = try await services.areas.find(try Self.id(context), by: actor)
-        let search = String((request.query("q") ?? "").prefix(100))
+        let search = try request.searchText()
         let found = try await registry.households(in: area, search: search, start: try PageCursor.start(request), pageSize: Self.pageSize)
         let manage = AccessPolicy.decide(actor, .manageSubject(area.position)) == .allow
         return HTMLResponse(html: HouseholdListPage.render(.init(

@@ -51,7 +51,7 @@ struct TrainingController {
 
     func course(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let view = try await training.course(try RegistryController.id(context), by: try context.requireActor())
-        let search = request.query("q") ?? ""
+        let search = try request.searchText()
         var issues: [FieldIssue] = []
         var candidates: [AssociationOfficerRecord] = []
         if view.canRecord && !search.isEmpty {

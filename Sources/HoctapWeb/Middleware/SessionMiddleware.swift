@@ -1,5 +1,6 @@
 import Foundation
 import HoctapServices
+import HTTPTypes
 import Hummingbird
 
 /// Finds the session a request presents (cookie for browsers, `Authorization: Bearer` for API
@@ -9,13 +10,20 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let auth: AuthService
-    let trustProxy: Bool
+    let proxies: TrustedProxies
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!] {
-            // The left-most entry is the original client when the proxy appends to the header.
-            context.clientAddress = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        var request = request
+        if let peer = context.peerAddress, proxies.trusts(peer) {
+            context.clientAddress = proxies.client(peer: peer, forwardedFor: request.headers[values: Self.forwardedFor].joined(separator: ","))
+        } else {
+            // Forwarding headers from anyone but a trusted proxy are the client's own words: drop
+            // them here so nothing further down (the site's address, its scheme) can read them.
+            var head = request.head
+            head.headerFields[values: Self.forwardedFor] = []
+            head.headerFields[values: Self.forwardedProto] = []
+            request = Request(head: head, body: request.body)
         }
         if let token = Self.bearerToken(request) ?? request.cookies[SiteCookies.session]?.value, !token.isEmpty {
             context.session = try await auth.authenticate(token: token)
@@ -26,6 +34,9 @@ struct SessionMiddleware: RouterMiddleware {
             throw SessionScopedError(error: error, session: context.session)
         }
     }
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 
     static func bearerToken(_ request: Request) -> String? {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }

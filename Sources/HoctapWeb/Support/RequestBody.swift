@@ -129,6 +129,17 @@ extension Request {
     func query(_ name: String) -> String? {
         FormData(urlEncoded: uri.query ?? "").optional(name)
     }
+
+    /// A search box's words (`q`), at most `maximum` characters as the documents say, counted
+    /// in Unicode scalars after NFC so that a letter carrying thousands of combining marks is
+    /// as long as it really is; longer is refused, never silently cut.
+    func searchText(_ name: String = "q", maximum: Int = 100) throws -> String {
+        let text = VietnameseText.normalized(query(name) ?? "")
+        guard text.unicodeScalars.count <= maximum else {
+            throw ServiceError.invalid([FieldIssue(name, "Từ khóa dài quá \(maximum) ký tự.")])
+        }
+        return text
+    }
 }
 
 /// A `multipart/form-data` form with text fields and at most one file per field.
