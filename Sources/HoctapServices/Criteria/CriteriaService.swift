@@ -170,6 +170,8 @@ public struct CriteriaService: Sendable {
 
     /// Saves the draft as typed, valid or not, if nobody saved since `expectedVersion`.
     public func saveDraft(_ setID: String, yaml: String, expectedVersion: Int, by actor: Actor) async throws -> CriteriaDraftState {
+        // A draft may be invalid, but never a document that would be refused unread.
+        do { try YAMLBudget.criteriaSet.check(yaml) } catch { throw Self.invalid(error) }
         let parsed = try? CriteriaDocument.parse(yaml)
         if let parsed, parsed.id != setID {
             throw ServiceError.invalid([FieldIssue("id", "Mã trong tệp (\(parsed.id)) khác mã bộ tiêu chí đang sửa (\(setID)); dùng chức năng tạo biến thể để có bộ mới.")])
@@ -398,7 +400,7 @@ public struct CriteriaService: Sendable {
         }
     }
 
-    static func invalid(_ error: CriteriaSetInvalid) -> ServiceError {
+    public static func invalid(_ error: CriteriaSetInvalid) -> ServiceError {
         .invalid(error.issues.map { FieldIssue($0.path, $0.message, line: $0.line) })
     }
 }

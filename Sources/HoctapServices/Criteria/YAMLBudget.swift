@@ -81,14 +81,21 @@ public struct YAMLBudget: Sendable {
             }
             if anchor != nil { return (line, Self.aliasMessage) }
             if depth > maximumDepth {
-                return (line, "lồng nhau quá \(maximumDepth) tầng; một bộ tiêu chí không sâu đến thế.")
+                return (line, depthMessage)
             }
             if nodes > maximumNodes {
                 return (line, "quá \(VietnameseFormat.integer(maximumNodes)) phần tử; một bộ tiêu chí không lớn đến thế.")
             }
         }
+        // libyaml stops by itself at 1,000 levels, looking ahead of the events: that is the same
+        // refusal as ours, not a syntax error in an honest document.
+        if let problem = parser.problem, String(cString: problem).contains("nesting level") {
+            return (Int(parser.problem_mark.line) + 1, depthMessage)
+        }
         return nil
     }
+
+    private var depthMessage: String { "lồng nhau quá \(maximumDepth) tầng; một bộ tiêu chí không sâu đến thế." }
 
     static let aliasMessage = "không dùng bí danh YAML (& và *); hãy viết đầy đủ."
 }

@@ -47,6 +47,8 @@ struct APICriteriaController {
         try CriteriaController.requireManager(try context.requireActor())
         var request = request
         let body = try await APIBody.decode(APIModels.YAMLBody.self, from: &request, limit: maximumBodyBytes)
+        // A document refused unread (aliases, depth, size) is a bad request, not a set with issues.
+        do { try YAMLBudget.criteriaSet.check(body.yaml) } catch { throw CriteriaService.invalid(error) }
         let validation: APIModels.CriteriaValidation
         do throws(CriteriaSetInvalid) {
             let set = try CriteriaDocument.parse(body.yaml)

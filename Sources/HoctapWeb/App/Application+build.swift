@@ -70,7 +70,7 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware {
         MetricsMiddleware()
-        LogRequestsMiddleware(.info)
+        RequestLogMiddleware()
         SecurityHeadersMiddleware(strictTransport: config.strictTransport)
         ErrorMiddleware(secureCookies: config.secureCookies)
         SessionMiddleware(auth: services.auth, proxies: config.trustedProxies)

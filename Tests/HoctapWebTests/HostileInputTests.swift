@@ -1,0 +1,199 @@
+import Foundation
+import HoctapDomain
+import HoctapServices
+import HoctapStorage
+import HoctapTestSupport
+import Hummingbird
+@testable import HoctapWeb
+import Testing
+
+/// Issue 18: requests, files and peers built to crash, exhaust or fool hoctap, over real HTTP.
+/// Each attack is followed by a check that the server still answers at once.
+@Suite("Hostile input")
+struct HostileInputTests {
+    /// Eight levels of nine aliases each: 484 bytes that Yams would expand to 9⁹ nodes.
+    static let aliasBomb: String = {
+        var lines = [#"a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
+        for level in 1...8 {
+            let previous = "*a\(level - 1)"
+            lines.append("a\(level): &a\(level) [\(Array(repeating: previous, count: 9).joined(separator: ","))]")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    static let deepYAML = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+
+    /// Every demo role.
+    static let everyone = [DemoUser.admin, DemoUser.province, DemoUser.communeOfficer, DemoUser.communeAuthority, DemoUser.council,
+                           DemoUser.village, DemoUser.viewer, DemoUser.otherProvinceCommune]
+
+    static func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Duration) {
+        let clock = ContinuousClock()
+        var result: T?
+        let elapsed = try await clock.measure { result = try await body() }
+        return (result!, elapsed)
+    }
+
+    static func stillServing(_ browser: Browser) async throws {
+        let (health, elapsed) = try await timed { try await browser.get("/healthz") }
+        #expect(health.status == .ok && elapsed < .seconds(1), "healthz after the attack: \(health.status) in \(elapsed)")
+    }
+
+    @Test("the alias bomb and deep nesting, sent as every role to every YAML entry point, get a 4xx at once",
+          arguments: TestDatabases.engines)
+    func yamlBombs(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, _ in
+            for user in Self.everyone {
+                try await browser.apiLogin(user)
+                for yaml in [Self.aliasBomb, Self.deepYAML] {
+                    let (answer, elapsed) = try await Self.timed { try await browser.json(.post, "/api/v1/criteria-sets/validate", ["yaml": yaml]) }
+                    #expect((400..<500).contains(Int(answer.status.code)) && elapsed < .seconds(1), "\(user): \(answer.status) in \(elapsed): \(answer.body.prefix(300))")
+                    let imported = try await browser.json(.post, "/api/v1/criteria-sets", ["yaml": yaml])
+                    #expect((400..<500).contains(Int(imported.status.code)), "\(user) import: \(imported.status)")
+                }
+                let bomb = try await browser.json(.post, "/api/v1/criteria-sets/validate", ["yaml": Self.aliasBomb])
+                if [DemoUser.admin, DemoUser.province].contains(user) {
+                    #expect(bomb.status == .unprocessableContent && bomb.body.contains("bí danh"), "\(bomb.body)")
+                } else {
+                    #expect(bomb.status == .forbidden, "\(user): the role is checked before the body is read")
+                }
+                browser.clearBearer()
+            }
+            // A draft cannot be saved as a bomb either.
+            try await browser.apiLogin(DemoUser.admin)
+            let opened = try await browser.request(.post, "/api/v1/criteria-sets/tt25-2023-cdht-xa/draft/open")
+            #expect(opened.status == .created, "\(opened.body)")
+            let saved = try await browser.json(.put, "/api/v1/criteria-sets/tt25-2023-cdht-xa/draft", JSONBody(["yaml": .string(Self.aliasBomb), "version": 1]))
+            #expect(saved.status == .unprocessableContent && saved.body.contains("bí danh"), "\(saved.body)")
+            browser.clearBearer()
+
+            // The browser forms: the file import and the draft editor.
+            try await browser.login(DemoUser.admin)
+            let upload = try await browser.multipart("/criteria/import?_csrf=" + (try await browser.get("/criteria/import").csrfToken ?? ""),
+                                                     files: [("file", "bom.yaml", Data(Self.aliasBomb.utf8))])
+            #expect(upload.status == .unprocessableContent && upload.body.contains("bí danh"), "\(upload.status)")
+            let draftPage = try await browser.get("/criteria/tt25-2023-cdht-xa/draft")
+            let typed = try await browser.post("/criteria/tt25-2023-cdht-xa/draft", form: ["yaml": Self.aliasBomb, "version": "1"],
+                                               csrf: draftPage.csrfToken)
+            #expect(typed.status == .unprocessableContent && typed.body.contains("bí danh"), "\(typed.status)")
+            try await browser.login(DemoUser.viewer)
+            let refused = try await browser.multipart("/criteria/import?_csrf=" + (try await browser.get("/").csrfToken ?? ""),
+                                                      files: [("file", "bom.yaml", Data(Self.aliasBomb.utf8))])
+            #expect(refused.status == .forbidden)
+            try await Self.stillServing(browser)
+        }
+    }
+
+    @Test("JSON nested 100,000 deep and a body over the limit are refused; a CSV of a million columns names its line and column",
+          arguments: TestDatabases.engines)
+    func jsonAndCSV(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+            let nested = try await browser.request(.post, "/api/v1/session", headers: [.contentType: "application/json"], body: ByteBuffer(string: deep))
+            #expect(nested.status == .badRequest, "\(nested.status)")
+            let big = try await browser.request(.post, "/api/v1/session", headers: [.contentType: "application/json"],
+                                                body: ByteBuffer(string: "{\"username\":\"" + String(repeating: "a", count: 3 << 20) + "\"}"))
+            #expect(big.status == .contentTooLarge)
+            try await browser.apiLogin(DemoUser.communeOfficer)
+            let wide = "household,village,full_name,relation\n" + String(repeating: ",", count: 1_000_000) + "\n"
+            let (imported, elapsed) = try await Self.timed {
+                try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/households/import?fileName=rong.csv",
+                                          headers: [.contentType: "text/csv"], body: ByteBuffer(string: wide))
+            }
+            #expect(imported.status == .unprocessableContent && imported.body.contains("quá 1000 cột") && elapsed < .seconds(2),
+                    "\(imported.status) in \(elapsed): \(imported.body.prefix(300))")
+            let issue = try imported.json(Browser.Page.ErrorBody.self).issues?.first
+            #expect(issue?.line == 2 && issue?.column == 1001, "line and column of the problem: \(String(describing: issue))")
+            try await Self.stillServing(browser)
+        }
+    }
+
+    @Test("a search longer than documented is refused, counting combining marks, on the API and the pages", arguments: [DatabaseEngine.sqlite])
+    func searchLength(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, fixture in
+            try await browser.login(DemoUser.communeOfficer)
+            let long = String(repeating: "a", count: 5_000)
+            let marks = "a" + String(repeating: "\u{301}", count: 200)
+            for query in [long, marks] {
+                let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let page = try await browser.get("/areas/\(fixture.socSon.id)/households?q=\(encoded)")
+                #expect(page.status == .unprocessableContent && page.body.contains("dài quá 100 ký tự"), "\(page.status)")
+                let api = try await browser.get("/api/v1/areas/\(fixture.socSon.id)/households?q=\(encoded)")
+                #expect(api.status == .unprocessableContent && api.body.contains("\"field\":\"q\""), "\(api.status)")
+            }
+            #expect(try await browser.get("/areas/\(fixture.socSon.id)/households?q=Nguy%E1%BB%85n").status == .ok)
+        }
+    }
+
+    @Test("after sign-in, only a path of this site as the browser will read it", arguments: [DatabaseEngine.sqlite])
+    func redirects(engine: DatabaseEngine) async throws {
+        try await TestApp.run(engine) { browser, _ in
+            let hostile = ["/\t/evil.example", "/\\evil.example", "/%2F/evil.example", "/%2f%2fevil.example", "/%5Cevil.example",
+                           "//evil.example", "/\u{0}/evil.example", "/\r\n/evil.example", " /evil", "https://evil.example/", "/\u{7f}/x",
+                           "/%09/evil.example", "/\u{3000}/evil.example", "javascript:alert(1)"]
+            for next in hostile {
+                let page = try await browser.get("/login")
+                let result = try await browser.post("/login", form: ["username": DemoUser.admin, "password": DemoSeeder.password, "next": next],
+                                                    csrf: page.csrfToken)
+                #expect(result.location == "/", "\(next.debugDescription) → \(result.location ?? "nil")")
+                try await browser.post("/logout", form: [:], csrf: try await browser.get("/").csrfToken)
+            }
+            for next in ["/areas/1", "/areas?q=H%C3%A0+N%E1%BB%99i", "/criteria"] {
+                let page = try await browser.get("/login")
+                let result = try await browser.post("/login", form: ["username": DemoUser.admin, "password": DemoSeeder.password, "next": next],
+                                                    csrf: page.csrfToken)
+                #expect(result.location == next)
+                try await browser.post("/logout", form: [:], csrf: try await browser.get("/").csrfToken)
+            }
+        }
+    }
+
+    static func lastLoginAddress(_ fixture: Fixture) async throws -> String? {
+        let database = try await DatabaseFactory.open(try #require(fixture.databaseURL), logger: TestDatabases.logger)
+        let summary = try await database.read {
+            try await $0.raw("SELECT summary FROM audit_events WHERE action = 'auth.login' ORDER BY seq DESC LIMIT 1")
+                .first(decodingColumn: "summary", as: String.self)
+        }
+        await database.close()
+        return summary
+    }
+
+    @Test("the client address is the right-most hop that is not a trusted proxy; forwarding headers from others are ignored",
+          arguments: TestDatabases.engines)
+    func proxies(engine: DatabaseEngine) async throws {
+        // No proxy trusted: the header is the client's own words.
+        try await TestApp.run(engine) { browser, fixture in
+            let page = try await browser.get("/login")
+            _ = try await browser.post("/login", form: ["username": DemoUser.admin, "password": DemoSeeder.password], csrf: page.csrfToken,
+                                       headers: [.init("X-Forwarded-For")!: "203.0.113.66"])
+            let summary = try await Self.lastLoginAddress(fixture)
+            #expect(summary?.hasSuffix("127.0.0.1") == true, "\(summary ?? "")")
+        }
+        // Loopback is the proxy: the client wrote 6.6.6.6 itself, the proxy appended what it saw.
+        try await TestApp.run(engine, configure: { $0.trustedProxies = TrustedProxies([IPRange("127.0.0.0/8")!, IPRange("10.0.0.0/8")!]) }) { browser, fixture in
+            let page = try await browser.get("/login")
+            _ = try await browser.post("/login", form: ["username": DemoUser.admin, "password": DemoSeeder.password], csrf: page.csrfToken,
+                                       headers: [.init("X-Forwarded-For")!: "6.6.6.6, 198.51.100.23, 10.1.2.3"])
+            let summary = try await Self.lastLoginAddress(fixture)
+            #expect(summary?.hasSuffix("198.51.100.23") == true, "\(summary ?? "")")
+        }
+        #expect(TrustedProxies.parse("10.0.0.0/8, ::1, fd00::/8") == .success(TrustedProxies([IPRange("10.0.0.0/8")!, IPRange("::1")!, IPRange("fd00::/8")!])))
+        #expect(TrustedProxies.parse("10.0.0.0/33") == .failure(.init(entry: "10.0.0.0/33")))
+        let proxies = TrustedProxies([IPRange("10.0.0.0/8")!])
+        #expect(proxies.client(peer: "10.0.0.1", forwardedFor: "1.1.1.1, garbage, 2.2.2.2") == "2.2.2.2")
+        #expect(proxies.client(peer: "10.0.0.1", forwardedFor: "1.1.1.1, garbage") == "10.0.0.1", "a hop that is no address ends the trust")
+        #expect(proxies.client(peer: "192.0.2.1", forwardedFor: "1.1.1.1") == "192.0.2.1")
+        #expect(proxies.client(peer: "::ffff:10.0.0.9", forwardedFor: "203.0.113.5") == "203.0.113.5", "IPv4 mapped into IPv6")
+    }
+}
+
+@Suite("What the request log keeps")
+struct RequestLogTests {
+    @Test("query values and shared-result tokens never reach the log")
+    func redaction() {
+        #expect(RequestLogRedaction.redacted(path: "/evaluations/7/evidence", query: "_csrf=SECRET&note=x")
+                == "/evaluations/7/evidence?_csrf=…&note=…")
+        #expect(RequestLogRedaction.redacted(path: "/ket-qua/abcDEF123", query: nil) == "/ket-qua/…")
+        #expect(RequestLogRedaction.redacted(path: "/areas/5/households", query: "q=Nguy%E1%BB%85n") == "/areas/5/households?q=…")
+    }
+}
