@@ -75,6 +75,28 @@ struct LibraryDomainTests {
         #expect(throws: OAIParseError.self) { try OAIParser.parse(Data("<html><body>Not found</body></html>".utf8)) }
     }
 
+    @Test("inputs found by fuzzing (issue 18): a namespace that is not UTF-8 is refused, not a crash; a DTD is refused unread")
+    func fuzzFindings() {
+        let crash = Data(base64Encoded: "PD94bWwgdmVyc2lvbj0iMS4wIj8+PE9BSS1QTUggeG1sbnM9Imh0dLu7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7cDovL3d3dy5vcGVuYXJjaGl2ZXMub3JnL09BSS8xLjAvIj48cmVzcG9uc2VEYXRlPjIwMjYtMDEtMDFUMDA6MDA6MDBaPHJlL3MvZGF0ZXN0YW1wPjwvaGVhZGVyPjwvcmVjb3JkPjxyZXN1bXB0aW9uVG9rZW5MaXN0UrcFkLIyLjAvIuN/AAAvT/xBSS1QTUg+")!
+        do {
+            _ = try OAIParser.parse(crash)
+            Issue.record("a namespace that is not UTF-8 was read")
+        } catch {
+            #expect(error.line == 1 && error.column == 41 && error.reason == "byte không phải UTF-8", "\(error)")
+        }
+        let laughs = """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+            <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+            <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>&lol9;</responseDate></OAI-PMH>
+            """
+        #expect(throws: OAIParseError.self) { try OAIParser.parse(Data(laughs.utf8)) }
+        #expect(throws: OAIParseError.self) { try OAIParser.parse(Data([0xFF, 0xFE, 0x3C, 0x00])) }
+        let emptyInstruction = Data(base64Encoded: "PD94bWwgdmVyc2lvbi89IjEuMCI/PjxSYW5nZU1IIHhtcDovL3d3dy5vcGV2PD94bWwxLjAiPz48T0FwZW5hcmMvT0FJLzIuMDwvMS4wIj8+PE9BSS1QTUggeG1wOi8vd3d3Lm9wZXY8P09BcGVuYXJjaGl2ZXMub3I/PjxSYW5nZU1IIHhtcDovL3d3dy5vcGV2PD94bWwxLjAiPz48T0FwZW5hcmMvT0FJLzIuMDwvMS4wIj8+PE9BSS1QTUggeG1wOi8vd3d3Lm9wZXY8P09BcGVuYXJjaGl2ZXMub3JnL09BSS8+Pz48T0FwZW5hcmMvT0FUZXcuZGF0ZW9w")!
+        #expect(throws: OAIParseError.self) { try OAIParser.parse(emptyInstruction) }
+        #expect(throws: OAIParseError.self) { try OAIParser.parse(Data("<?xml version=\"1.0\"?><?x?><OAI-PMH/>".utf8)) }
+    }
+
     @Test("search words ignore diacritics, case and đ; terms are deduplicated and bounded")
     func words() {
         #expect(SearchText.words("Nguyễn Đường, KHUYẾN-học 2026") == ["nguyen", "duong", "khuyen", "hoc", "2026"])

@@ -186,7 +186,8 @@ struct CriteriaPageTests {
                 #expect(try await browser.get("/criteria/\(Self.commune)/derive").status == .forbidden, "\(user)")
                 #expect(try await browser.post("/criteria/\(Self.commune)/draft/open", form: [:], csrf: csrf).status == .forbidden, "\(user)")
                 #expect(try await browser.post("/criteria/\(Self.commune)/derive", form: ["id": "abc-def", "province": "01"], csrf: csrf).status == .forbidden)
-                #expect(try await browser.post("/criteria/\(Self.commune)/draft", form: ["yaml": "x", "version": "1"], csrf: csrf).status == .notFound)
+                // Rights on the draft are checked before its body is read (issue 18).
+                #expect(try await browser.post("/criteria/\(Self.commune)/draft", form: ["yaml": "x", "version": "1"], csrf: csrf).status == .forbidden)
                 #expect(try await browser.post("/criteria/\(Self.commune)/draft/discard", form: ["version": "1"], csrf: csrf).status == .notFound)
                 #expect(try await browser.post("/criteria/\(Self.commune)/publish", form: ["version": "1"], csrf: csrf).status == .notFound)
             }

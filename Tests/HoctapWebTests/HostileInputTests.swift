@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import HoctapDomain
 import HoctapServices
 import HoctapStorage
@@ -36,7 +39,7 @@ struct HostileInputTests {
 
     static func stillServing(_ browser: Browser) async throws {
         let (health, elapsed) = try await timed { try await browser.get("/healthz") }
-        #expect(health.status == .ok && elapsed < .seconds(1), "healthz after the attack: \(health.status) in \(elapsed)")
+        #expect(health.status == .ok && elapsed < .seconds(3), "healthz after the attack (in-process, beside the rest of the suite): \(health.status) in \(elapsed)")
     }
 
     @Test("the alias bomb and deep nesting, sent as every role to every YAML entry point, get a 4xx at once",
@@ -47,7 +50,7 @@ struct HostileInputTests {
                 try await browser.apiLogin(user)
                 for yaml in [Self.aliasBomb, Self.deepYAML] {
                     let (answer, elapsed) = try await Self.timed { try await browser.json(.post, "/api/v1/criteria-sets/validate", ["yaml": yaml]) }
-                    #expect((400..<500).contains(Int(answer.status.code)) && elapsed < .seconds(1), "\(user): \(answer.status) in \(elapsed): \(answer.body.prefix(300))")
+                    #expect((400..<500).contains(Int(answer.status.code)) && elapsed < .seconds(3), "\(user): \(answer.status) in \(elapsed): \(answer.body.prefix(300))")
                     let imported = try await browser.json(.post, "/api/v1/criteria-sets", ["yaml": yaml])
                     #expect((400..<500).contains(Int(imported.status.code)), "\(user) import: \(imported.status)")
                 }
@@ -100,7 +103,7 @@ struct HostileInputTests {
                 try await browser.request(.post, "/api/v1/areas/\(fixture.socSon.id)/households/import?fileName=rong.csv",
                                           headers: [.contentType: "text/csv"], body: ByteBuffer(string: wide))
             }
-            #expect(imported.status == .unprocessableContent && imported.body.contains("quá 1000 cột") && elapsed < .seconds(2),
+            #expect(imported.status == .unprocessableContent && imported.body.contains("quá 1000 cột") && elapsed < .seconds(10),
                     "\(imported.status) in \(elapsed): \(imported.body.prefix(300))")
             let issue = try imported.json(Browser.Page.ErrorBody.self).issues?.first
             #expect(issue?.line == 2 && issue?.column == 1001, "line and column of the problem: \(String(describing: issue))")
@@ -195,5 +198,58 @@ struct RequestLogTests {
                 == "/evaluations/7/evidence?_csrf=…&note=…")
         #expect(RequestLogRedaction.redacted(path: "/ket-qua/abcDEF123", query: nil) == "/ket-qua/…")
         #expect(RequestLogRedaction.redacted(path: "/areas/5/households", query: "q=Nguy%E1%BB%85n") == "/areas/5/households?q=…")
+    }
+}
+
+/// The done-when of issue 18, against the real `hoctap demo` process: the alias bomb sent as
+/// every role gets a 4xx in under a second and the server's resident memory stays under 200 MB.
+@Suite("Hostile input against the real server")
+struct HostileServerTests {
+    static func residentMegabytes(_ pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") else { return nil }
+        return kilobytes / 1024
+    }
+
+    @Test("the alias bomb as every role: 4xx in under a second, healthz at once, RSS under 200 MB")
+    func aliasBombAgainstTheProcess() async throws {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hoctap")
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "the hoctap executable is built next to the tests")
+        let files = try TemporaryFiles()
+        let port = Int.random(in: 40_001...50_000)
+        let base = "http://127.0.0.1:\(port)"
+        let server = Process()
+        server.executableURL = executable
+        server.arguments = ["demo", "--data-dir", files.directory.path, "--port", String(port), "--log-level", "error"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOCTAP_BCRYPT_COST"] = "4"
+        server.environment = environment
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        try await TwoServersTests.waitUntilUp(base)
+        let before = Self.residentMegabytes(server.processIdentifier)
+        var request = URLRequest(url: URL(string: base + "/api/v1/criteria-sets/validate")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["yaml": HostileInputTests.aliasBomb])
+        for user in HostileInputTests.everyone {
+            let client = try await TwoServersTests.Client(base: base).login(user)
+            request.setValue("Bearer \(client.token ?? "")", forHTTPHeaderField: "Authorization")
+            let clock = ContinuousClock()
+            var status = 0
+            let elapsed = try await clock.measure {
+                let (_, response) = try await URLSession.shared.data(for: request)
+                status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            }
+            #expect((400..<500).contains(status) && elapsed < .seconds(1), "\(user): \(status) in \(elapsed)")
+            let healthStarted = clock.now
+            let (_, health) = try await URLSession.shared.data(from: URL(string: base + "/healthz")!)
+            #expect((health as? HTTPURLResponse)?.statusCode == 200 && clock.now - healthStarted < .seconds(1))
+        }
+        let after = try #require(Self.residentMegabytes(server.processIdentifier))
+        #expect(after < 200, "resident memory \(before ?? -1) MB before, \(after) MB after")
+        #expect(server.isRunning)
+        withExtendedLifetime(files) {}
     }
 }

@@ -50,6 +50,36 @@ public enum OAIParser {
         if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) || head.contains(0) {
             throw OAIParseError(line: 1, column: 1, reason: "OAI-PMH phải mã hóa UTF-8")
         }
+        // Foundation's XML parser traps on an element whose name or namespace is not UTF-8 (found
+        // by fuzzing, issue 18): a library's broken answer would stop the harvest process.
+        if String(validating: data, as: UTF8.self) == nil {
+            var line = 1, column = 1
+            var iterator = data.makeIterator()
+            var decoder = UTF8()
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar):
+                    if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                case .emptyInput, .error:
+                    break decoding
+                }
+            }
+            throw OAIParseError(line: line, column: column, reason: "byte không phải UTF-8")
+        }
+        // Foundation's parser also reads a processing instruction without data (`<?x?>`) through a
+        // null pointer (fuzzing again): every one must carry some.
+        let bytes = [UInt8](data)
+        var index = 0
+        while index + 1 < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "?") else { continue }
+            var cursor = index + 2
+            while cursor < bytes.count, ![UInt8(ascii: " "), 0x09, 0x0A, 0x0D, UInt8(ascii: "?")].contains(bytes[cursor]) { cursor += 1 }
+            while cursor < bytes.count, [UInt8(ascii: " "), 0x09, 0x0A, 0x0D].contains(bytes[cursor]) { cursor += 1 }
+            if cursor >= bytes.count || bytes[cursor] == UInt8(ascii: "?") {
+                throw OAIParseError(line: 0, column: 0, reason: "chỉ thị xử lý <?…?> không có nội dung")
+            }
+        }
         for marker in ["<!DOCTYPE", "<!ENTITY"] where data.range(of: Data(marker.utf8)) != nil {
             throw OAIParseError(line: 0, column: 0, reason: "câu trả lời có khai báo \(marker) (DTD), điều OAI-PMH không dùng; không đọc để tránh bom thực thể")
         }

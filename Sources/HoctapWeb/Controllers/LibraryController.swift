@@ -14,7 +14,7 @@ struct LibraryController {
     }
 
     func search(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = try request.searchText(maximum: 200)
+        let query = request.query("q") ?? ""
         guard query.count <= 200 else { throw WebError.badRequest("Từ khóa tìm kiếm dài quá 200 ký tự.") }
         let pageText = request.query("trang") ?? "1"
         guard let page = Int(pageText), (1...25).contains(page) else { throw WebError.badRequest("Trang \"\(pageText)\" không hợp lệ (từ 1 đến 25).") }
