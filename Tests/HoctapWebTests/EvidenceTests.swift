@@ -15,7 +15,8 @@ struct EvidenceTests {
     static func attach(_ browser: Browser, _ evaluation: String, csrf: String, file: (name: String, data: Data)?, fields: [(String, String)]) async throws -> Browser.Page {
         let boundary = "----hoctap\(UUID().uuidString)"
         var body = Data()
-        for (name, value) in fields {
+        // The token first, in the body, as the page's form sends it.
+        for (name, value) in [("_csrf", csrf)] + fields {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }
         if let file {
@@ -24,7 +25,7 @@ struct EvidenceTests {
             body.append(Data("\r\n".utf8))
         }
         body.append(Data("--\(boundary)--\r\n".utf8))
-        return try await browser.request(.post, "\(evaluation)/evidence?_csrf=\(csrf)",
+        return try await browser.request(.post, "\(evaluation)/evidence",
                                          headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(bytes: body))
     }
 

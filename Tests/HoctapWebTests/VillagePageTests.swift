@@ -100,7 +100,7 @@ struct VillagePageTests {
             let importPath = "/areas/\(fixture.socSon.id)/villages/import"
             let formPage = try await browser.get(importPath)
             #expect(formPage.status == .ok)
-            let token = try #require(formPage.body.range(of: "_csrf=").map { String(formPage.body[$0.upperBound...].prefix { $0 != "\"" && $0 != "&" }) })
+            let token = try #require(formPage.csrfToken)
 
             let bad = "Tên,Loại,Mã\nBắc Sơn,Thôn,10\n,Thôn,11\nNam Sơn,làng xã,12\nĐông Sơn,Thôn,10\n"
             let rejected = try await browser.upload(importPath + "?_csrf=\(token)", field: "file", fileName: "../../etc/thon.csv", content: Data(bad.utf8))
@@ -132,7 +132,7 @@ struct VillagePageTests {
             try await browser.login(DemoUser.communeOfficer)
             let importPath = "/areas/\(fixture.socSon.id)/villages/import"
             let formPage = try await browser.get(importPath)
-            let token = try #require(formPage.body.range(of: "_csrf=").map { String(formPage.body[$0.upperBound...].prefix { $0 != "\"" && $0 != "&" }) })
+            let token = try #require(formPage.csrfToken)
             let big = "name,kind\n" + String(repeating: "Thôn rất dài,Thôn\n", count: 10_000)
             let page = try await browser.upload(importPath + "?_csrf=\(token)", field: "file", fileName: "big.csv", content: Data(big.utf8))
             #expect(page.status == .contentTooLarge)

@@ -32,14 +32,14 @@ public struct TwoFactorService: Sendable {
     func accepts(_ code: String?, account: Int64, at moment: Date) async throws -> Bool {
         let state = try await environment.database.read { try await TwoFactorRepository($0).state(of: account) }
         guard let sealed = state.secret else { return true }
-        guard let code, let step = TOTP.matchingStep(code, secret: try protector().openSecret(sealed), at: moment) else { return false }
+        guard let code, let step = TOTP.matchingStep(code, secret: try protector().openSecret(sealed, account: account), at: moment) else { return false }
         return try await environment.database.transaction { try await TwoFactorRepository($0).use(step: step, account: account) }
     }
 
     /// Starts a setup: a new secret, kept pending until its first code confirms it.
     public func begin(by actor: Actor) async throws -> Setup {
         let secret = TOTP.newSecret()
-        let sealed = try protector().sealSecret(secret)
+        let sealed = try protector().sealSecret(secret, account: actor.accountID)
         try await environment.database.transaction { try await TwoFactorRepository($0).setPending(sealed, account: actor.accountID) }
         return Setup(secret: Base32.encode(secret), uri: TOTP.provisioningURI(secret: secret, account: actor.username))
     }
@@ -48,7 +48,7 @@ public struct TwoFactorService: Sendable {
     public func pending(for actor: Actor) async throws -> Setup? {
         let state = try await environment.database.read { try await TwoFactorRepository($0).state(of: actor.accountID) }
         guard let sealed = state.pending else { return nil }
-        let secret = try protector().openSecret(sealed)
+        let secret = try protector().openSecret(sealed, account: actor.accountID)
         return Setup(secret: Base32.encode(secret), uri: TOTP.provisioningURI(secret: secret, account: actor.username))
     }
 
@@ -59,7 +59,7 @@ public struct TwoFactorService: Sendable {
         let moment = environment.clock.now()
         let state = try await environment.database.read { try await TwoFactorRepository($0).state(of: actor.accountID) }
         guard let sealed = state.pending else { throw ServiceError.conflict("Chưa bắt đầu cài đặt; bấm \"Bắt đầu\" để nhận khóa bí mật.") }
-        guard let step = TOTP.matchingStep(code, secret: try protector().openSecret(sealed), at: moment) else {
+        guard let step = TOTP.matchingStep(code, secret: try protector().openSecret(sealed, account: actor.accountID), at: moment) else {
             throw ServiceError.invalid([FieldIssue("code", "Mã không khớp. Kiểm tra giờ của điện thoại và nhập mã đang hiện.")])
         }
         try await environment.database.transaction { db in

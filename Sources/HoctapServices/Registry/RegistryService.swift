@@ -319,7 +319,7 @@ public struct RegistryService: Sendable {
             return PersonView(record: person, personalID: person.sealedID == nil ? nil : "••••••••????")
         }
         // A wrong key is an operator's mistake: say so on the page rather than failing the whole page.
-        guard let id = try? protector.open(sealed) else {
+        guard let id = try? protector.open(sealed, hash: person.personalIDHash) else {
             environment.logger.error("Số định danh của người \(person.id) không giải mã được: khóa dữ liệu cá nhân không khớp.")
             return PersonView(record: person, personalID: "(không đọc được – sai khóa dữ liệu cá nhân)")
         }

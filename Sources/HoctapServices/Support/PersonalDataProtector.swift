@@ -21,26 +21,47 @@ public struct PersonalDataProtector: Sendable {
         HMAC<SHA256>.authenticationCode(for: Data(id.digits.utf8), using: hashKey).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The sealed digits, base64.
+    /// Seals written since issue 18 start with this and are bound to their record (AES-GCM's
+    /// authenticated data): an ID number's seal to its lookup hash, the row's key; a two-factor
+    /// secret's to its account. A seal copied into another row no longer opens. Older seals,
+    /// without the prefix, still open; `hoctap keys rotate` rewrites them all in the bound form.
+    static let boundPrefix = "2."
+
+    static func personalIDContext(_ hash: String) -> Data { Data("hoctap personal_ids \(hash)".utf8) }
+    static func secretContext(_ account: Int64) -> Data { Data("hoctap accounts \(account)".utf8) }
+
+    /// The sealed digits, bound to their lookup hash.
     public func seal(_ id: PersonalID) throws -> String {
-        try AES.GCM.seal(Data(id.digits.utf8), using: sealKey).combined!.base64EncodedString()
+        let box = try AES.GCM.seal(Data(id.digits.utf8), using: sealKey, authenticating: Self.personalIDContext(lookupHash(id)))
+        return Self.boundPrefix + box.combined!.base64EncodedString()
     }
 
-    /// An account's second-factor secret, sealed with its own derived key.
-    public func sealSecret(_ secret: [UInt8]) throws -> String {
-        try AES.GCM.seal(Data(secret), using: secretKey).combined!.base64EncodedString()
+    /// An account's second-factor secret, sealed with its own derived key and bound to the account.
+    public func sealSecret(_ secret: [UInt8], account: Int64) throws -> String {
+        let box = try AES.GCM.seal(Data(secret), using: secretKey, authenticating: Self.secretContext(account))
+        return Self.boundPrefix + box.combined!.base64EncodedString()
     }
 
-    public func openSecret(_ sealed: String) throws -> [UInt8] {
-        guard let data = Data(base64Encoded: sealed) else { throw StoredPersonalDataError() }
-        return Array(try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: secretKey))
+    public func openSecret(_ sealed: String, account: Int64) throws -> [UInt8] {
+        Array(try Self.open(sealed, key: secretKey, context: Self.secretContext(account)))
     }
 
-    public func open(_ sealed: String) throws -> PersonalID {
-        guard let data = Data(base64Encoded: sealed) else { throw StoredPersonalDataError() }
-        let plain = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: sealKey)
+    /// The ID number of the `personal_ids` row whose key is `hash`.
+    public func open(_ sealed: String, hash: String?) throws -> PersonalID {
+        let plain = try Self.open(sealed, key: sealKey, context: hash.map(Self.personalIDContext))
         guard let id = PersonalID(parsing: String(decoding: plain, as: UTF8.self)) else { throw StoredPersonalDataError() }
         return id
+    }
+
+    static func open(_ sealed: String, key: SymmetricKey, context: Data?) throws -> Data {
+        let bound = sealed.hasPrefix(boundPrefix)
+        guard let data = Data(base64Encoded: bound ? String(sealed.dropFirst(boundPrefix.count)) : sealed) else { throw StoredPersonalDataError() }
+        let box = try AES.GCM.SealedBox(combined: data)
+        if bound {
+            guard let context else { throw StoredPersonalDataError() }
+            return try AES.GCM.open(box, using: key, authenticating: context)
+        }
+        return try AES.GCM.open(box, using: key)
     }
 
     /// Reads the master key from `HOCTAP_PERSONAL_DATA_KEY` (base64 of 32 bytes) when given,

@@ -33,6 +33,6 @@ public struct AppRequestContext: RequestContext {
 
     /// The page frame for this request: signed-in account, CSRF token, current section.
     func chrome(_ section: PageChrome.Section?) -> PageChrome {
-        PageChrome(actor: actor, csrfToken: session?.csrfToken, section: section)
+        PageChrome(actor: actor, csrfToken: session.map { CSRFToken.masked($0.csrfToken) }, section: section)
     }
 }

@@ -71,10 +71,11 @@ public func buildRouter(services: AppServices, config: AppConfig, metrics: Prome
     router.addMiddleware {
         MetricsMiddleware()
         RequestLogMiddleware()
+        CompressionMiddleware()
         SecurityHeadersMiddleware(strictTransport: config.strictTransport)
         ErrorMiddleware(secureCookies: config.secureCookies)
         SessionMiddleware(auth: services.auth, proxies: config.trustedProxies)
-        CSRFMiddleware(maximumFormBytes: config.maximumRequestBytes)
+        CSRFMiddleware(maximumFormBytes: config.maximumRequestBytes, maximumUploadBytes: config.maximumUploadBytes)
     }
 
     // Operations and assets: no session needed.

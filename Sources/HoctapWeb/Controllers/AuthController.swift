@@ -20,7 +20,7 @@ struct AuthController {
         if context.actor != nil { return Redirect.to(next ?? SiteURL.home.path) }
         let token = request.cookies[SiteCookies.anonymousCSRF]?.value ?? Secrets.token()
         let notice = request.query("bye") != nil ? "Bạn đã đăng xuất." : nil
-        var response = try HTMLResponse(html: LoginPage.render(.init(next: next, csrfToken: token, notice: notice)))
+        var response = try HTMLResponse(html: LoginPage.render(.init(next: next, csrfToken: CSRFToken.masked(token), notice: notice)))
             .response(from: request, context: context)
         response.setCookie(SiteCookies.anonymousCSRF(token, secure: secureCookies))
         return response
@@ -47,7 +47,7 @@ struct AuthController {
             default: throw error
             }
             let model = LoginPage.Model(username: form["username"], next: next,
-                                        csrfToken: request.cookies[SiteCookies.anonymousCSRF]?.value ?? "", error: error.message)
+                                        csrfToken: CSRFToken.masked(request.cookies[SiteCookies.anonymousCSRF]?.value ?? ""), error: error.message)
             var response = try HTMLResponse(html: LoginPage.render(model), status: status).response(from: request, context: context)
             ErrorMiddleware.addRetryAfter(error, to: &response)
             return response

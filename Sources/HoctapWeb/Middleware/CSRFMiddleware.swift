@@ -5,14 +5,15 @@ import Hummingbird
 
 /// Refuses state-changing requests that do not prove they come from hoctap's own pages.
 ///
-/// A browser session must send its CSRF token (form field `_csrf`, header `X-CSRF-Token`, or
-/// `_csrf` in the query for file uploads); a form shown before sign-in uses a double-submit
-/// cookie. Bearer-token API clients are exempt: browsers never attach such tokens on their own.
+/// A browser session must send its CSRF token (form field `_csrf`, in file-upload forms too, or
+/// header `X-CSRF-Token`); a form shown before sign-in uses a double-submit cookie. Never in the
+/// query: a URL ends up in proxies' logs and browser history (issue 18). Bearer-token API clients are exempt: browsers never attach such tokens on their own.
 /// Requests a browser marks as cross-site are refused outright.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let maximumFormBytes: Int
+    let maximumUploadBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
@@ -37,13 +38,27 @@ struct CSRFMiddleware: RouterMiddleware {
         }
 
         var request = request
-        var provided = request.headers[.init("X-CSRF-Token")!] ?? request.query("_csrf")
+        var provided = request.headers[.init("X-CSRF-Token")!]
         if provided == nil && contentType.hasPrefix("application/x-www-form-urlencoded") {
             provided = try await FormData.read(&request, limit: maximumFormBytes).optional("_csrf")
         }
-        guard let provided, Secrets.constantTimeEquals(provided, expected) else {
+        if provided == nil && contentType.hasPrefix("multipart/form-data") {
+            // Collected (the handler reads the same buffer again), not parsed: the token is the
+            // form's first field, looked for at the start only.
+            provided = Self.firstField("_csrf", in: try await request.collectBody(upTo: maximumUploadBytes))
+        }
+        guard let provided, let secret = CSRFToken.unmasked(provided), Secrets.constantTimeEquals(secret, expected) else {
             throw WebError.csrf("Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi gửi lại.")
         }
         return try await next(request, context)
+    }
+
+    /// The value of a text field among the first bytes of a multipart body.
+    static func firstField(_ name: String, in buffer: ByteBuffer) -> String? {
+        let head = Array(buffer.readableBytesView.prefix(4_096))
+        guard let nameAt = head.firstRange(of: Array("name=\"\(name)\"".utf8)),
+              let bodyAt = head[nameAt.upperBound...].firstRange(of: Array("\r\n\r\n".utf8)),
+              let endAt = head[bodyAt.upperBound...].firstRange(of: Array("\r\n".utf8)) else { return nil }
+        return String(validating: head[bodyAt.upperBound..<endAt.lowerBound], as: UTF8.self)
     }
 }

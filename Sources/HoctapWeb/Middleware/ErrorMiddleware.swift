@@ -40,7 +40,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 }
                 return response
             }
-            let chrome = PageChrome(actor: session?.actor, csrfToken: session?.csrfToken, section: nil)
+            let chrome = PageChrome(actor: session?.actor, csrfToken: session.map { CSRFToken.masked($0.csrfToken) }, section: nil)
             var response = try HTMLResponse(
                 html: ErrorPage.render(presentation, chrome: chrome, requestID: context.id), status: presentation.status
             ).response(from: request, context: context)

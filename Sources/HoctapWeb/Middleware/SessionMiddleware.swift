@@ -17,7 +17,7 @@ struct SessionMiddleware: RouterMiddleware {
         var request = request
         if let peer = context.peerAddress, proxies.trusts(peer) {
             context.clientAddress = proxies.client(peer: peer, forwardedFor: request.headers[values: Self.forwardedFor].joined(separator: ","))
-        } else {
+        } else if request.headers[Self.forwardedFor] != nil || request.headers[Self.forwardedProto] != nil {
             // Forwarding headers from anyone but a trusted proxy are the client's own words: drop
             // them here so nothing further down (the site's address, its scheme) can read them.
             var head = request.head

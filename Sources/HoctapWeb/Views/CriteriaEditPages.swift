@@ -102,7 +102,7 @@ enum CriteriaImportPage {
 
     static func render(_ model: Model) -> HTML {
         // Multipart bodies are not parsed before the CSRF check, so the token rides in the URL.
-        let action = SiteURL.criteriaImport.with(["_csrf": model.chrome.csrfToken ?? ""])
+        let action = SiteURL.criteriaImport.path
         return Layout.page(title: "Nhập tệp bộ tiêu chí", chrome: model.chrome, breadcrumbs: [("Bộ tiêu chí", SiteURL.criteria.path)], [
             .unwrap(model.error) { Notice.error($0) },
             .if(!model.issues.isEmpty, .group(
@@ -111,7 +111,7 @@ enum CriteriaImportPage {
             .div(.class("card"),
                  .p(.text("Tệp YAML theo định dạng hoctap-criteria/1 (xem docs/criteria-format.md). Tệp trở thành bản nháp của bộ có cùng mã; bản nháp cũ của bộ đó được thay thế. Chỉ khi công bố mới tạo phiên bản mới.")),
                  .p(.class("hint"), .text("Cán bộ cấp tỉnh chỉ nhập được biến thể của tỉnh mình (variant_of.province là mã tỉnh)."))),
-            Tag.form(action: action, csrf: nil, multipart: true, [
+            Tag.form(action: action, csrf: model.chrome.csrfToken, multipart: true, [
                 Tag.field("file", label: "Tệp bộ tiêu chí (.yaml)", type: "file", required: true,
                           extra: [Tag.attribute("accept", ".yaml,.yml,application/yaml,text/yaml")]),
                 .div(Tag.submit("Tải lên thành bản nháp")),

@@ -60,7 +60,7 @@ enum DenominatorPage {
             .if(overview.canEdit, .group(
                 .h2(.text("Nhập nhiều địa bàn từ tệp CSV")),
                 .p(.class("hint"), .text("Cột: area (mã địa bàn; VN cho toàn quốc), year, kind (households, clans, villages, organisations, adults, workers, staff, students hoặc tên tiếng Việt), value, source. Tệp có lỗi thì không ghi gì; số đã có được thay bằng số trong tệp.")),
-                Tag.form(action: SiteURL.denominatorImport.with(["_csrf": model.chrome.csrfToken ?? "", "area": String(area.id)]), csrf: nil, multipart: true, [
+                Tag.form(action: SiteURL.denominatorImport.with(["area": String(area.id)]), csrf: model.chrome.csrfToken, multipart: true, [
                     Tag.field("file", label: "Tệp CSV (UTF-8)", type: "file", required: true, extra: [Tag.attribute("accept", ".csv,text/csv")]),
                     .div(.class("actions"), Tag.submit("Nhập tệp", classes: "secondary")),
                 ]))),

@@ -102,7 +102,7 @@ enum EvaluationPage {
 
     static func evidence(_ model: Model, editable: Bool) -> BodyNode {
         let set = model.detail.set.set
-        let action = SiteURL.evaluationEvidence(model.detail.evaluation.id).with(["_csrf": model.chrome.csrfToken ?? ""])
+        let action = SiteURL.evaluationEvidence(model.detail.evaluation.id).path
         return .group(
             .h2(.text("Minh chứng (\(model.evidence.count))")),
             .if(!model.evidenceIssues.isEmpty, Notice.error("Chưa thêm được minh chứng:", details: model.evidenceIssues.map(\.message))),
@@ -125,7 +125,7 @@ enum EvaluationPage {
                         .td(.attr("data-label", "Ngày"), .text(VietnameseFormat.date(Day(containing: record.capturedAt)))))
                 }))),
             .unwrap(model.centre) { centreSuggestions($0, model: model, editable: editable) },
-            .if(editable, Tag.form(action: action, csrf: nil, multipart: true, [
+            .if(editable, Tag.form(action: action, csrf: model.chrome.csrfToken, multipart: true, [
                 .h3(.text("Thêm minh chứng")),
                 Tag.field("file", label: "Ảnh (JPEG, PNG) hoặc tài liệu PDF, tối đa \(EvidenceService.maximumFileBytes >> 20) MB", type: "file",
                           extra: [Tag.attribute("accept", "image/jpeg,image/png,application/pdf"), Tag.attribute("capture", "environment")]),
@@ -163,7 +163,7 @@ enum EvaluationPage {
     /// The centre's attendance as suggested evidence: what, when, who, for which items, and for
     /// those who may add evidence one button that records it as a note through the evidence form.
     static func centreSuggestions(_ suggestions: CentreSuggestions, model: Model, editable: Bool) -> BodyNode {
-        let action = SiteURL.evaluationEvidence(model.detail.evaluation.id).with(["_csrf": model.chrome.csrfToken ?? ""])
+        let action = SiteURL.evaluationEvidence(model.detail.evaluation.id).path
         let recorded = Set(model.evidence.map(\.note))
         return .if(!suggestions.isEmpty, .div(.class("card"),
             .h3(.text("Gợi ý minh chứng từ trung tâm học tập cộng đồng")),
@@ -172,7 +172,7 @@ enum EvaluationPage {
                 let note = suggestionNote(record)
                 return .li(.text(note + " "), Tag.link("xem lớp", SiteURL.centreActivity(record.activity.id).path),
                            .if(recorded.contains(note), .text(" · đã ghi làm minh chứng")),
-                           .if(editable && !recorded.contains(note), Tag.form(action: action, csrf: nil, multipart: true, classes: "inline", [
+                           .if(editable && !recorded.contains(note), Tag.form(action: action, csrf: model.chrome.csrfToken, multipart: true, classes: "inline", [
                                Tag.hidden("note", note), Tag.hidden("capturedOn", record.activity.draft.endsOn.iso),
                                .forEach(suggestions.items) { Tag.hidden("items", $0) },
                                Tag.submit("Dùng làm minh chứng", classes: "secondary"),

@@ -61,7 +61,7 @@ enum ExemplaryPages {
     }
 
     static func nominate(_ detail: EvaluationDetail, form: NominationForm, issues: [FieldIssue], error: String?, chrome: PageChrome) -> HTML {
-        let action = SiteURL.nominate(evaluation: detail.evaluation.id).with(["_csrf": chrome.csrfToken ?? ""])
+        let action = SiteURL.nominate(evaluation: detail.evaluation.id).path
         return Layout.page(
             title: "Đề cử mô hình tiêu biểu: \(detail.evaluation.subjectName)", chrome: chrome,
             breadcrumbs: [("Phiếu đánh giá", SiteURL.evaluation(detail.evaluation.id).path)], [
@@ -69,7 +69,7 @@ enum ExemplaryPages {
                 Notice.formErrors(issues),
                 .p(.text("\(detail.cycle.model.label) năm \(detail.cycle.year), đã được công nhận. Khi tỉnh duyệt, mô hình hiện trên bảng vinh danh công khai.")),
                 // A multipart body is not read before the route, so the token travels in the address.
-                Tag.form(action: action, csrf: nil, multipart: true, classes: "stack wide", [
+                Tag.form(action: action, csrf: chrome.csrfToken, multipart: true, classes: "stack wide", [
                     PortalEditorPages.textarea("story", label: "Vì sao đây là mô hình tiêu biểu", value: form.story, rows: 8, error: issues.message(for: "story"),
                                                hint: "Vài đoạn ngắn: việc học của gia đình, dòng họ, cộng đồng; kết quả; điều đáng nhân rộng."),
                     .div(.element(named: "label", nodes: [

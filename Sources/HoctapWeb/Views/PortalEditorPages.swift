@@ -126,7 +126,7 @@ enum PortalEditorPages {
                            .code(.text(file.mediaType.isImage ? "![\(file.name)](\(url))" : "[\(file.name)](\(url))")))
             })),
             // A multipart body is not read before the route, so the token travels in the address.
-            Tag.form(action: SiteURL.articleUpload(article.id).with(["_csrf": csrf ?? ""]), csrf: nil, multipart: true, [
+            Tag.form(action: SiteURL.articleUpload(article.id).path, csrf: csrf, multipart: true, [
                 Tag.field("file", label: "Ảnh JPEG, PNG (tối đa \(VietnameseFormat.bytes(PortalService.maximumImageBytes))) hoặc tệp PDF, Word, Excel",
                           type: "file", error: issues.message(for: "file"), required: true),
                 Tag.submit("Tải lên", classes: "secondary"),
@@ -186,7 +186,7 @@ enum PortalEditorPages {
         let csrf = model.chrome.csrfToken
         let form = model.form
         // Multipart: the CSRF token travels in the address, not the body.
-        let action = (model.document.map { SiteURL.editDocument($0.id) } ?? SiteURL.newDocument).with(["_csrf": csrf ?? ""])
+        let action = (model.document.map { SiteURL.editDocument($0.id) } ?? SiteURL.newDocument).path
         return Layout.page(
             title: model.document.map { "Sửa văn bản: \($0.title)" } ?? "Thêm văn bản", chrome: model.chrome,
             breadcrumbs: [("Cổng thông tin", SiteURL.portalEditor.path)], [
@@ -203,7 +203,7 @@ enum PortalEditorPages {
                                        hidden: [("state", published ? PublicationState.draft.rawValue : PublicationState.published.rawValue),
                                                 ("version", String(document.version))]))
                 },
-                Tag.form(action: action, csrf: nil, multipart: true, classes: "stack wide", [
+                Tag.form(action: action, csrf: csrf, multipart: true, classes: "stack wide", [
                     Tag.hidden("version", form.version),
                     .if(model.document == nil, Tag.select("area", label: "Đăng cho", options: model.areas.map { (String($0.id), $0.name) },
                                                           selected: form.area, error: model.issues.message(for: "area"))),

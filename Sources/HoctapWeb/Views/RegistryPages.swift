@@ -251,7 +251,7 @@ enum RegistryImportPage {
 
     static func render(_ model: Model) -> HTML {
         // Multipart bodies are not parsed before the CSRF check, so the token rides in the URL.
-        let action = model.action.with(["_csrf": model.chrome.csrfToken ?? ""])
+        let action = model.action.path
         return Layout.page(title: model.title, chrome: model.chrome, breadcrumbs: [(model.commune.fullName, model.back.path)], [
             .unwrap(model.report) { Notice.ok("Đã nhập \(model.fileName ?? "tệp"): \($0).") },
             .unwrap(model.error) { Notice.error($0) },
@@ -267,7 +267,7 @@ enum RegistryImportPage {
                         }))))
             },
             .div(.class("card"), .p(.text(model.description)), .p(.class("hint"), .text(model.hint))),
-            Tag.form(action: action, csrf: nil, multipart: true, [
+            Tag.form(action: action, csrf: model.chrome.csrfToken, multipart: true, [
                 Tag.field("file", label: "Tệp CSV", type: "file", required: true, extra: [Tag.attribute("accept", ".csv,text/csv")]),
                 .div(Tag.submit("Tải lên và nhập")),
             ]),

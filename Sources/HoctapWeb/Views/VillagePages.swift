@@ -53,7 +53,7 @@ enum VillageImportPage {
 
     static func render(_ model: Model) -> HTML {
         // Multipart bodies are not parsed before the CSRF check, so the token rides in the URL.
-        let action = SiteURL.importVillages(commune: model.commune.id).with(["_csrf": model.chrome.csrfToken ?? ""])
+        let action = SiteURL.importVillages(commune: model.commune.id).path
         return Layout.page(
             title: "Nhập thôn, tổ dân phố từ tệp CSV", chrome: model.chrome,
             breadcrumbs: [(model.commune.fullName, SiteURL.area(model.commune.id).path)],
@@ -83,7 +83,7 @@ enum VillageImportPage {
                         .li(.element(named: "code", nodes: [BodyNode.text("code")]), .text(" – mã thôn trong xã (không bắt buộc)"))
                      ),
                      .p(.class("hint"), .text("Ví dụ: name,kind,code ⏎ Đông,Thôn,01 ⏎ Tây,Thôn,02. Chạy lại cùng tệp không tạo trùng: thôn đã có được giữ nguyên hoặc cập nhật."))),
-                Tag.form(action: action, csrf: nil, multipart: true, [
+                Tag.form(action: action, csrf: model.chrome.csrfToken, multipart: true, [
                     Tag.field("file", label: "Tệp CSV", type: "file", required: true,
                               extra: [Tag.attribute("accept", ".csv,text/csv")]),
                     .div(Tag.submit("Tải lên và nhập")),

@@ -27,6 +27,10 @@ final class Browser: Sendable {
 
         var location: String? { headers[.location] }
 
+        /// The body with the CSRF token's value blanked: it is masked afresh in every response, so
+        /// two pages that must say the same thing differ only there.
+        var bodyWithoutToken: String { body.replacing(/m\.[A-Za-z0-9_-]+/, with: "m.…") }
+
         /// The value of the first hidden `_csrf` field on the page.
         var csrfToken: String? {
             guard let range = body.range(of: #"name="_csrf" value=""#) else { return nil }
@@ -105,8 +109,19 @@ final class Browser: Sendable {
     @discardableResult
     func multipart(_ uri: String, fields: [String: String] = [:], files: [(field: String, fileName: String, content: Data)]) async throws -> Page {
         let boundary = "----hoctap\(UUID().uuidString)"
+        // The CSRF token travels in the body, first, as the page's form sends it; a test may still
+        // name it in the URI (`?_csrf=`), from where it is moved.
+        var uri = uri
+        var fields = fields
+        if var components = URLComponents(string: uri), let token = components.queryItems?.first(where: { $0.name == "_csrf" })?.value {
+            components.queryItems = components.queryItems?.filter { $0.name != "_csrf" }
+            if components.queryItems?.isEmpty == true { components.queryItems = nil }
+            uri = components.string ?? uri
+            fields["_csrf"] = token
+        }
         var body = Data()
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+        let ordered = fields.sorted { ($0.key == "_csrf" ? 0 : 1, $0.key) < ($1.key == "_csrf" ? 0 : 1, $1.key) }
+        for (name, value) in ordered {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }
         for file in files {

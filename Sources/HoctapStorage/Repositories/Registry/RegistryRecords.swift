@@ -50,6 +50,8 @@ public struct PersonRecord: Hashable, Sendable {
     public var targetGroup: TargetGroup?
     /// The sealed ID number, when one is recorded (never the digits).
     public var sealedID: String?
+    /// Its lookup hash, the key of its row, which the seal is bound to.
+    public var personalIDHash: String?
     public var version: Int
 }
 

@@ -21,7 +21,7 @@ public struct NewPerson: Sendable {
 extension RegistryRepository {
     static let personColumns: SQLQueryString = """
         p.id, p.household_id, h.code AS household_code, p.province_id, p.commune_id, p.village_id, p.full_name, p.birth_year, p.sex,
-        p.relation, p.schooling, p.literate, p.studying, p.target_group, p.version, i.sealed
+        p.relation, p.schooling, p.literate, p.studying, p.target_group, p.version, i.sealed, i.id_hash
         """
     static let personFrom: SQLQueryString = "persons p LEFT JOIN households h ON h.id = p.household_id LEFT JOIN personal_ids i ON i.person_id = p.id"
 
@@ -37,7 +37,7 @@ extension RegistryRepository {
             sex: try choice("sex", Sex.self), relation: try choice("relation", HouseholdRelation.self),
             schooling: try choice("schooling", Schooling.self), literate: try flag("literate"), studying: try flag("studying"),
             targetGroup: try choice("target_group", TargetGroup.self), sealedID: try row.decode(column: "sealed", as: String?.self),
-            version: try row.decode(column: "version", as: Int.self))
+            personalIDHash: try row.decode(column: "id_hash", as: String?.self), version: try row.decode(column: "version", as: Int.self))
     }
 
     /// Who holds an ID number already, anywhere in the country.
