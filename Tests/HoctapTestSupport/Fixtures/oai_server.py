@@ -4,7 +4,8 @@
 every request, so a test changes the library between harvests. The other paths misbehave on
 purpose: `/bad-xml` answers with broken XML, `/error` with an OAI error code, `/loop` hands out the
 same resumption token for ever, `/busy` answers 503 with Retry-After once and then serves `/oai`,
-`/slow` does not answer in time. Prints the port it listens on, then serves until killed or until
+`/slow` does not answer in time, `/laughs` is a billion-laughs entity bomb, `/redirect-loop`
+redirects to itself, `/huge` sends two megabytes of one record. Prints the port it listens on, then serves until killed or until
 its standard input closes (the test process that started it has gone: no server outlives its test).
 
     python3 oai_server.py RECORDS.json
@@ -95,6 +96,19 @@ class Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in urllib.parse.parse_qs(url.query).items()}
         if url.path == "/bad-xml":
             return self.answer(200, OAI + "<Identify><repositoryName>Hỏng</repositoryName><Identify></OAI-PMH>")
+        if url.path == "/laughs":
+            entities = '<!ENTITY lol "lol">' + "".join(
+                f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+            return self.answer(200, '<?xml version="1.0"?><!DOCTYPE OAI-PMH [' + entities + ']>'
+                               + OAI[OAI.index("<OAI-PMH"):] + "<responseDate>&lol9;</responseDate></OAI-PMH>")
+        if url.path == "/redirect-loop":
+            self.send_response(302)
+            self.send_header("Location", "/redirect-loop?" + url.query)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if url.path == "/huge":
+            return self.answer(200, OAI + "<Identify><repositoryName>" + "x" * (2 << 20) + "</repositoryName></Identify></OAI-PMH>")
         if url.path == "/error":
             return self.answer(200, OAI + "<request>x</request><error code='badArgument'>Tham số sai.</error></OAI-PMH>")
         if url.path == "/loop" and query.get("verb") == "ListRecords":
