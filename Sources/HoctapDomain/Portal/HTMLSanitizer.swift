@@ -116,7 +116,7 @@ public enum HTMLSanitizer {
 
     /// Text as it appears in markup: `<` and `>` escaped, `&` kept only where it starts a
     /// well-formed character reference.
-    static func escapeText(_ text: String) -> String {
+    public static func escapeText(_ text: String) -> String {
         var output = ""
         let scalars = Array(text.unicodeScalars)
         var index = 0

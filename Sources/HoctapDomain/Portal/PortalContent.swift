@@ -92,6 +92,8 @@ public struct ArticleDraft: Hashable, Sendable {
         if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append(("body", "Nội dung bài viết không được để trống.")) }
         if body.count > Self.maximumBodyCharacters {
             problems.append(("body", "Nội dung dài \(body.count) ký tự; tối đa \(Self.maximumBodyCharacters). Hãy tách thành nhiều bài."))
+        } else if let problem = MarkdownBudget.problem(in: body) {
+            problems.append(("body", "Dòng \(problem.line) của nội dung: \(problem.message)"))
         }
         if category.count > 80 { problems.append(("category", "Chuyên mục dài quá 80 ký tự.")) }
         if tags.count > 10 { problems.append(("tags", "Tối đa 10 thẻ; đang có \(tags.count).")) }

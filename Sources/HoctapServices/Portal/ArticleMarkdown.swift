@@ -5,8 +5,16 @@ import Ink
 /// lets raw HTML through (a `<script>` line, an `onerror` attribute, a `javascript:` link) and
 /// an editor's account is not a reason to trust what it publishes.
 public enum ArticleMarkdown {
+    ///
+    /// Text past `MarkdownBudget` (saved before the budget, or reaching here unvalidated) is
+    /// shown as plain paragraphs rather than handed to Ink, which would overflow its stack or
+    /// take minutes on it.
     public static func html(_ markdown: String) -> String {
-        HTMLSanitizer.clean(MarkdownParser().html(from: markdown))
+        guard MarkdownBudget.problem(in: markdown) == nil else {
+            return markdown.split(separator: "\n", omittingEmptySubsequences: true)
+                .map { "<p>" + HTMLSanitizer.escapeText(String($0)) + "</p>" }.joined()
+        }
+        return HTMLSanitizer.clean(MarkdownParser().html(from: MarkdownBudget.escapingBareAmpersands(markdown)))
     }
 
     /// The text of the rendered article, for search, summaries and feeds.
