@@ -2,7 +2,6 @@ import ArgumentParser
 import Crypto
 import Foundation
 import HoctapServices
-import HoctapStorage
 import HoctapWeb
 
 /// `hoctap keys rotate`: a new personal-data key, every ID number and two-factor secret

@@ -111,9 +111,7 @@ public struct URLSessionFetcher: OAIFetching {
                 case AF_INET6:
                     address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
                         var raw = v6.pointee.sin6_addr
-                        let bytes = withUnsafeBytes(of: &raw) { Array($0) }
-                        let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
-                        addresses.append(mapped ? Array(bytes[12...]) : bytes)
+                        addresses.append(IPRange.unmapped(withUnsafeBytes(of: &raw) { Array($0) }))
                     }
                 default:
                     break

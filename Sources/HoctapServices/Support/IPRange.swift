@@ -42,11 +42,13 @@ public struct IPRange: Sendable, Equatable {
         }
         var v6 = in6_addr()
         guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
-        let bytes = withUnsafeBytes(of: &v6) { Array($0) }
-        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
-            return Array(bytes[12...])
-        }
-        return bytes
+        return unmapped(withUnsafeBytes(of: &v6) { Array($0) })
+    }
+
+    /// An IPv6 address as 16 bytes, or its IPv4 address when it is one mapped into IPv6.
+    public static func unmapped(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.count == 16 && bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF
+            ? Array(bytes[12...]) : bytes
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HoctapServices
 
 /// The CSRF token as pages carry it: masked afresh for every response.
 ///
@@ -14,8 +15,7 @@ enum CSRFToken {
         var generator = SystemRandomNumberGenerator()
         let pad = (0..<secret.count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let mixed = zip(pad, secret).map { $0 ^ $1 }
-        return prefix + Data(pad + mixed).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return prefix + Secrets.base64URL(pad + mixed)
     }
 
     /// The secret behind a masked token; an unmasked one (API clients, older pages) as it is.
